@@ -1,0 +1,4 @@
+export * from './api';
+export * from './delivery';
+export * from './recording';
+export * from './transcript';
