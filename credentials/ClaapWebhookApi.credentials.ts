@@ -20,11 +20,11 @@ const refusals = [
 export class ClaapWebhookApi implements ICredentialType {
 	name = 'claapWebhookApi';
 
-	displayName = 'Claap Webhook';
+	displayName = 'Claap Webhook API';
 
 	icon: Icon = { light: 'file:../nodes/ClaapTrigger/claap.svg', dark: 'file:../nodes/ClaapTrigger/claap.dark.svg' };
 
-	documentationUrl = 'https://github.com/claap-community/n8n-nodes-claap#set-up-claap';
+	documentationUrl = 'https://github.com/n8n-nodes-claap/n8n-nodes-claap#set-up-claap';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,0 +1,70 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import { receiveDelivery } from './receive-delivery';
+import { persistSeenEvents } from './seen-events';
+
+export class ClaapTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Claap Trigger',
+		name: 'claapTrigger',
+		icon: { light: 'file:claap.svg', dark: 'file:claap.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts a workflow when Claap delivers a new or updated recording',
+		defaults: { name: 'Claap Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'claapWebhookApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Answer as soon as webhook() returns: Claap retries anything slower than 5 seconds.
+				responseMode: 'onReceived',
+				// Empty, so n8n answers with webhook()'s own response body.
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	// Claap has no API to register webhooks: set-up is an e-mail to Claap support (see the notice).
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+
+	/** Passes the delivery on unchanged; records its event ID where n8n will save it. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as { ignoreDuplicates?: boolean };
+		if (options.ignoreDuplicates !== false) {
+			const now = Date.now();
+			const accepted = items.flatMap(({ json }) =>
+				typeof json.eventId === 'string'
+					? [{ eventId: json.eventId, at: Date.parse(String(json.receivedAt)) || now }]
+					: [],
+			);
+			persistSeenEvents(this, accepted, now);
+		}
+		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
+	}
+}

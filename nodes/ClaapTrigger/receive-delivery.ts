@@ -1,0 +1,77 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { decideDelivery, toTriggerItem, type DeliverySettings } from '../shared/delivery';
+import { webhookSecrets } from './secrets-cache';
+import { seenEventsStore } from './seen-events';
+
+const list = (value: unknown): string[] =>
+	typeof value === 'string'
+		? value
+				.split(',')
+				.map((part) => part.trim())
+				.filter((part) => part !== '')
+		: [];
+
+function readSettings(context: IWebhookFunctions): DeliverySettings & { ignoreDuplicates: boolean } {
+	const events = context.getNodeParameter('events', []) as string[];
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return {
+		events,
+		channels: list(filters.channels),
+		labels: list(filters.labels),
+		requireDeal: filters.requireDeal === true,
+		rejectDrift: options.rejectDrift === true,
+		ignoreDuplicates: options.ignoreDuplicates !== false,
+	};
+}
+
+/**
+ * n8n has parsed a JSON body already; a body sent with another content type (or none) is
+ * parsed here, so that only what is not JSON at all is refused as such.
+ */
+function readBody(context: IWebhookFunctions): unknown {
+	const request = context.getRequestObject();
+	const body: unknown = request.body;
+	if (body !== undefined && typeof body !== 'string') return body;
+	const raw = typeof body === 'string' ? body : request.rawBody?.toString('utf8');
+	if (raw === undefined || raw === '') return undefined;
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return raw;
+	}
+}
+
+/** Answers one request to the trigger's URL: refuse, acknowledge, or start an execution. */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const receivedAt = Date.now();
+	const request = this.getRequestObject();
+	const settings = readSettings(this);
+	const secrets = await webhookSecrets(this, receivedAt);
+	const seen = seenEventsStore(this);
+
+	const decision = decideDelivery(
+		{ headers: request.headersDistinct ?? request.headers, body: readBody(this) },
+		secrets,
+		settings,
+		(eventId) => settings.ignoreDuplicates && seen.has(eventId),
+	);
+
+	switch (decision.action) {
+		case 'reject':
+			this.getResponseObject().status(decision.status).json({ error: decision.error, message: decision.message });
+			return { noWebhookResponse: true };
+		case 'ignore':
+			return { webhookResponse: { received: true, ignored: decision.reason, eventId: decision.eventId } };
+		case 'accept': {
+			const item = toTriggerItem(decision.delivery, decision.eventType, decision.validation, receivedAt);
+			if (settings.ignoreDuplicates) seen.record(item.eventId, receivedAt);
+			return {
+				// The recording came out of JSON.parse, so the item is JSON all the way down.
+				workflowData: [[{ json: item as unknown as IDataObject }]],
+				webhookResponse: { received: true, eventId: item.eventId },
+			};
+		}
+	}
+}

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { hasSeen, pruneSeen, recordSeen, type SeenEvents } from '../shared/delivery';
+
+/**
+ * Where accepted event IDs are remembered, in two places:
+ * - this process's memory: checked and updated with no await in between, so it holds even for
+ *   simultaneous retries; lost on restart and not shared between n8n processes;
+ * - the workflow's static data: survives restarts and is shared through the database, but n8n
+ *   saves it only on some paths (see README, "Duplicate deliveries").
+ */
+const inMemory = new Map<string, SeenEvents>();
+
+type NodeContext = IWebhookFunctions | IExecuteFunctions;
+
+function memoryFor(context: NodeContext): SeenEvents {
+	const key = `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
+	let seen = inMemory.get(key);
+	if (!seen) {
+		seen = {};
+		inMemory.set(key, seen);
+	}
+	return seen;
+}
+
+function persistedFor(context: NodeContext): SeenEvents {
+	const staticData = context.getWorkflowStaticData('node');
+	if (typeof staticData.seenEvents !== 'object' || staticData.seenEvents === null) {
+		staticData.seenEvents = {};
+	}
+	return staticData.seenEvents as SeenEvents;
+}
+
+export interface SeenEventsStore {
+	has(eventId: string): boolean;
+	record(eventId: string, now: number): void;
+}
+
+export function seenEventsStore(context: IWebhookFunctions): SeenEventsStore {
+	const memory = memoryFor(context);
+	const persisted = persistedFor(context);
+	return {
+		has: (eventId) => hasSeen(memory, eventId) || hasSeen(persisted, eventId),
+		record(eventId, now) {
+			recordSeen(memory, eventId, now);
+			recordSeen(persisted, eventId, now);
+		},
+	};
+}
+
+/**
+ * Runs inside the execution a delivery starts. n8n 2.x resets the webhook's static-data change
+ * flag before saving it when a run starts, but saves static data changed during a run when the
+ * run ends; writing the IDs here is what makes them reach the database.
+ *
+ * Each run saves the static data it loaded when it started, so two overlapping runs would each
+ * drop the other's ID. Writing everything this process remembers, not just this run's IDs,
+ * makes every save complete again.
+ */
+export function persistSeenEvents(
+	context: IExecuteFunctions,
+	accepted: Array<{ eventId: string; at: number }>,
+	now: number,
+): void {
+	const memory = memoryFor(context);
+	for (const { eventId, at } of accepted) recordSeen(memory, eventId, at);
+	const persisted = persistedFor(context);
+	for (const eventId in memory) {
+		if (!hasSeen(persisted, eventId)) persisted[eventId] = memory[eventId];
+	}
+	pruneSeen(persisted, now);
+}
+
+/** For tests: forget what this process remembers. */
+export const forgetSeenEvents = (): void => inMemory.clear();
