@@ -1,0 +1,84 @@
+import { json, parseJsonBody } from './http';
+import type { Area, Handler } from './http';
+import type { DeliveryService } from './deliveries';
+import { FAULT_KINDS } from './faults';
+import type { FaultInjector, FaultSpec } from './faults';
+import type { RequestLog } from './request-log';
+import type { WebhookRegistry } from './webhook-api';
+
+export interface ControlDeps {
+	faults: FaultInjector;
+	log: RequestLog;
+	deliveries: DeliveryService;
+	webhooks: WebhookRegistry;
+	expireLinks: () => void;
+	reset: () => void;
+}
+
+const AREAS: Area[] = ['webhook', 'rest', 'link', 'control'];
+const bad = (message: string) => json(400, { error: { type: 'validation_error', message } });
+
+/**
+ * Test-only routes under /_control, never faulted and without authentication (the server only
+ * listens on 127.0.0.1).
+ */
+export function controlRoutes(deps: ControlDeps): { method: string; path: string; handler: Handler }[] {
+	const addFaults: Handler = (req) => {
+		const body = parseJsonBody(req);
+		if (!body.ok) return bad(body.message);
+		const specs = (Array.isArray(body.value) ? body.value : [body.value]) as (FaultSpec | { kind: 'expire_links' })[];
+		const added = [];
+		for (const spec of specs) {
+			if (typeof spec !== 'object' || spec === null) return bad('Expected a fault object or an array of them');
+			if (spec.kind === 'expire_links') {
+				deps.expireLinks();
+				continue;
+			}
+			if (!FAULT_KINDS.includes(spec.kind)) return bad(`kind must be one of ${[...FAULT_KINDS, 'expire_links'].join(', ')}`);
+			try {
+				added.push(deps.faults.inject(spec));
+			} catch (error) {
+				return bad((error as Error).message);
+			}
+		}
+		return json(200, { faults: added });
+	};
+
+	const listRequests: Handler = (req) => {
+		const area = req.query.get('area') as Area | null;
+		if (area && !AREAS.includes(area)) return bad(`area must be one of ${AREAS.join(', ')}`);
+		const requests = deps.log.list({
+			area: area ?? undefined,
+			method: req.query.get('method') ?? undefined,
+			path: req.query.get('path') ?? undefined,
+		});
+		// The log's own reads would drown everything else, so control requests only show on demand.
+		return json(200, { requests: area ? requests : requests.filter((r) => r.area !== 'control') });
+	};
+
+	const setWebhook: Handler = (req) => {
+		const body = parseJsonBody(req);
+		if (!body.ok) return bad(body.message);
+		const value = body.value as { id?: unknown; secret?: unknown; url?: unknown } | undefined;
+		if (!value || typeof value.id !== 'string' || (value.url !== undefined && typeof value.url !== 'string'))
+			return bad('Expected { id, url?, secret? }');
+		const current = deps.webhooks.get(value.id);
+		const secret = typeof value.secret === 'string' ? value.secret : current?.secret;
+		if (!secret) return bad('A new webhook needs a secret');
+		deps.webhooks.upsert({ id: value.id, secret, url: value.url as string | undefined });
+		return json(200, { webhook: deps.webhooks.get(value.id) });
+	};
+
+	return [
+		{ method: 'GET', path: '/_control/faults', handler: () => json(200, { faults: deps.faults.list() }) },
+		{ method: 'POST', path: '/_control/faults', handler: addFaults },
+		{ method: 'DELETE', path: '/_control/faults', handler: () => (deps.faults.clear(), json(200, { ok: true })) },
+		{ method: 'POST', path: '/_control/links/expire', handler: () => (deps.expireLinks(), json(200, { ok: true })) },
+		{ method: 'GET', path: '/_control/requests', handler: listRequests },
+		{ method: 'DELETE', path: '/_control/requests', handler: () => (deps.log.clear(), json(200, { ok: true })) },
+		{ method: 'GET', path: '/_control/deliveries', handler: () => json(200, { deliveries: deps.deliveries.list() }) },
+		{ method: 'GET', path: '/_control/webhooks', handler: () => json(200, { webhooks: deps.webhooks.list() }) },
+		{ method: 'POST', path: '/_control/webhooks', handler: setWebhook },
+		{ method: 'POST', path: '/_control/reset', handler: () => (deps.reset(), json(200, { ok: true })) },
+	];
+}
