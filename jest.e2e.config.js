@@ -1,0 +1,11 @@
+/** End-to-end tests: a real n8n, started by the tests themselves (see test/e2e/harness). */
+/** @type {import('jest').Config} */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.test.ts'],
+	testTimeout: 600_000,
+	maxWorkers: 1,
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+};

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+let tarball: string | undefined;
+
+/** `npm pack` of the built package, made once per test run: exactly what users download. */
+export function packedPackage(): string {
+	if (!tarball) {
+		const dir = mkdtempSync(join(tmpdir(), 'claap-pack-'));
+		const name = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}).trim();
+		tarball = join(dir, name.split('\n').pop() ?? name);
+	}
+	return tarball;
+}
+
+/**
+ * Installs the package into a user folder as a manual community-node install does:
+ * unpacked into ~/.n8n/nodes/node_modules/n8n-nodes-claap, listed in ~/.n8n/nodes/package.json,
+ * with no dependencies of its own (n8n-workflow and zod resolve to n8n's copies).
+ */
+export function installInto(userFolder: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodesDir, 'node_modules', 'n8n-nodes-claap');
+	mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['xzf', packedPackage(), '-C', target, '--strip-components=1']);
+	const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+	const manifest = { name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-claap': version } };
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(manifest, null, 2));
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+
+import type { N8nInstance } from './n8n';
+
+export const WEBHOOK_ID = 'wh_e2e';
+export const WEBHOOK_SECRET = 'whsec_e2e_5f2b9c7d1e';
+
+export interface Execution {
+	id: string;
+	status: string;
+	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+}
+
+export async function createWebhookCredential(n8n: N8nInstance, baseUrl = 'https://api.claap.io/api') {
+	return await n8n.api<{ id: string; name: string }>('POST', '/credentials', {
+		name: 'Claap Webhook (e2e)',
+		type: 'claapWebhookApi',
+		data: { webhookId: WEBHOOK_ID, webhookSecret: WEBHOOK_SECRET, baseUrl },
+	});
+}
+
+export interface TriggerWorkflow {
+	id: string;
+	url: string;
+}
+
+/** A workflow of one Claap Trigger, activated, with its production URL answering. */
+export async function createTriggerWorkflow(
+	n8n: N8nInstance,
+	credential: { id: string; name: string },
+	parameters: Record<string, unknown> = {},
+	extraNodes: Array<Record<string, unknown>> = [],
+	connections: Record<string, unknown> = {},
+): Promise<TriggerWorkflow> {
+	const webhookId = randomUUID();
+	const workflow = await n8n.api<{ id: string }>('POST', '/workflows', {
+		name: `Claap Trigger e2e ${webhookId.slice(0, 8)}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Claap Trigger',
+				type: 'n8n-nodes-claap.claapTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters,
+				credentials: { claapWebhookApi: credential },
+			},
+			...extraNodes,
+		],
+		connections,
+		settings: { executionOrder: 'v1' },
+	});
+	await n8n.api('POST', `/workflows/${workflow.id}/activate`);
+	const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+	await waitForWebhook(url);
+	return { id: workflow.id, url };
+}
+
+/** Activation registers the webhook a moment later: wait until it stops answering 404. */
+async function waitForWebhook(url: string) {
+	for (let attempt = 0; attempt < 80; attempt++) {
+		const response = await fetch(url, { method: 'POST', body: '' });
+		await response.arrayBuffer();
+		if (response.status !== 404) return;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`webhook ${url} never became active`);
+}
+
+export async function listExecutions(n8n: N8nInstance, workflowId: string): Promise<Execution[]> {
+	const page = await n8n.api<{ data: Execution[] }>(
+		'GET',
+		`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
+	);
+	return page.data;
+}
+
+/**
+ * Executions finish after the webhook has answered: poll until the count has stayed the same
+ * for a while (and reached `atLeast`).
+ */
+export async function settledExecutions(n8n: N8nInstance, workflowId: string, atLeast = 0): Promise<Execution[]> {
+	let last = -1;
+	let stableSince = Date.now();
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const executions = await listExecutions(n8n, workflowId);
+		const finished = executions.filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+		if (finished.length !== last) {
+			last = finished.length;
+			stableSince = Date.now();
+		}
+		if (finished.length >= atLeast && Date.now() - stableSince > 1500) return finished;
+		if (Date.now() > deadline) return finished;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+}
+
+export interface Delivery {
+	eventId: string;
+	event: { type: string; recording: Record<string, unknown> };
+}
+
+export async function deliver(
+	url: string,
+	body: unknown,
+	headers: Record<string, string> = { 'x-claap-webhook-id': WEBHOOK_ID, 'x-claap-webhook-secret': WEBHOOK_SECRET },
+	contentType = 'application/json',
+): Promise<{ status: number; body: unknown; text: string }> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': contentType, ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// Left as text.
+	}
+	return { status: response.status, body: parsed, text };
+}

@@ -1,0 +1,539 @@
+import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
+
+import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
+import { forgetWebhookSecrets, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secrets-cache';
+import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seen-events';
+import { WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
+import {
+	MALFORMED_PROBLEMS,
+	asObject,
+	deliveryText,
+	loadDelivery,
+	loadMalformed,
+	malformedFixtureNames,
+	malformedText,
+	recordingOf,
+	withEventId,
+	withEventType,
+} from '../../support/fixtures';
+import {
+	SECRETS,
+	TRIGGER_NODE,
+	createExecuteHarness,
+	createWebhookHarness,
+	deliver,
+	type DeliverOptions,
+	type HarnessOptions,
+	type WebhookHarness,
+} from '../../support/webhook-context';
+
+const NOW = Date.UTC(2026, 10, 24, 14, 31, 7, 250);
+const FULL_EVENT_ID = 'evt_01JQ7Z3W8K2M4N6P8R0T2V4X6Z';
+
+let now = NOW;
+beforeEach(() => {
+	forgetWebhookSecrets();
+	forgetSeenEvents();
+	now = NOW;
+	jest.spyOn(Date, 'now').mockImplementation(() => now);
+});
+afterEach(() => {
+	jest.restoreAllMocks();
+});
+
+/** The one item an accepted delivery starts a run with. */
+function onlyItem(response: IWebhookResponseData): IDataObject {
+	expect(response.workflowData).toHaveLength(1);
+	expect(response.workflowData?.[0]).toHaveLength(1);
+	const item: INodeExecutionData | undefined = response.workflowData?.[0]?.[0];
+	if (item === undefined) throw new Error('no item');
+	return item.json;
+}
+
+function expectRejected(harness: WebhookHarness, response: IWebhookResponseData, status: 400 | 401, error: string) {
+	expect(response).toEqual({ noWebhookResponse: true });
+	expect(response.workflowData).toBeUndefined();
+	expect(harness.response.status).toHaveBeenCalledTimes(1);
+	expect(harness.response.status).toHaveBeenCalledWith(status);
+	expect(harness.response.json).toHaveBeenCalledTimes(1);
+	const body = asObject(harness.response.json.mock.calls[0][0]);
+	expect(Object.keys(body).sort()).toEqual(['error', 'message']);
+	expect(body.error).toBe(error);
+	expect(typeof body.message).toBe('string');
+	expect(JSON.stringify(body)).not.toContain(SECRETS.webhookSecret);
+	return String(body.message);
+}
+
+function expectNoResponseWritten(harness: WebhookHarness) {
+	expect(harness.response.status).not.toHaveBeenCalled();
+	expect(harness.response.json).not.toHaveBeenCalled();
+}
+
+const setup = (options?: HarnessOptions) => createWebhookHarness(options);
+
+describe('ClaapTrigger webhook(): accept', () => {
+	it('starts one run with one item holding the delivery', async () => {
+		const harness = setup();
+		const body = loadDelivery('full');
+		const response = await deliver(harness, body);
+
+		const item = onlyItem(response);
+		expect(Object.keys(item).sort()).toEqual(
+			['eventId', 'eventType', 'linksExpireAt', 'receivedAt', 'recording', 'validation'].sort(),
+		);
+		expect(item.eventId).toBe(FULL_EVENT_ID);
+		expect(item.eventType).toBe('recording_added');
+		expect(item.receivedAt).toBe(new Date(NOW).toISOString());
+		expect(item.linksExpireAt).toBe(new Date(NOW + 24 * 60 * 60 * 1000).toISOString());
+		expect(item.recording).toEqual(recordingOf(loadDelivery('full')));
+		expect(item.validation).toEqual({ valid: true, issues: [] });
+		expect(response.webhookResponse).toEqual({ received: true, eventId: FULL_EVENT_ID });
+		expect(response.noWebhookResponse).toBeUndefined();
+		expectNoResponseWritten(harness);
+	});
+
+	it('reads the credential claapWebhookApi and the three parameters', async () => {
+		const harness = setup();
+		await deliver(harness, loadDelivery('full'));
+		expect(harness.getCredentials).toHaveBeenCalledWith('claapWebhookApi');
+		const names = harness.getNodeParameter.mock.calls.map(([name]) => name).sort();
+		expect(names).toEqual(['events', 'filters', 'options']);
+	});
+
+	it('keeps extra fields and aiFields in the item', async () => {
+		const harness = setup();
+		const extra = onlyItem(await deliver(harness, loadDelivery('extra-fields')));
+		expect(extra.eventType).toBe('recording_updated');
+		expect(asObject(extra.recording).sentiment).toEqual({ score: 0.72 });
+		expect(asObject(asObject(extra.recording).recorder).avatarUrl).toBe('https://storage.claap.io/a/42.png');
+		const ai = onlyItem(await deliver(harness, loadDelivery('ai-fields')));
+		expect(asObject(ai.recording).aiFields).toStrictEqual(recordingOf(loadDelivery('ai-fields')).aiFields);
+	});
+
+	it('accepts string headers only (no headersDistinct)', async () => {
+		const harness = setup();
+		const response = await deliver(harness, loadDelivery('full'), { stringHeadersOnly: true });
+		expect(onlyItem(response).eventId).toBe(FULL_EVENT_ID);
+	});
+
+	it('parses JSON sent as raw text without a content type (body undefined, rawBody set)', async () => {
+		const harness = setup();
+		const response = await deliver(harness, undefined, {
+			contentType: '',
+			rawBody: Buffer.from(deliveryText('minimal'), 'utf8'),
+		});
+		expect(onlyItem(response).eventId).toBe('evt_minimal_0001');
+	});
+
+	it('parses JSON sent as text/plain (body is the string)', async () => {
+		const harness = setup();
+		const response = await deliver(harness, deliveryText('minimal'), { contentType: 'text/plain' });
+		expect(onlyItem(response).eventId).toBe('evt_minimal_0001');
+		expect(onlyItem(response).recording).toEqual(recordingOf(loadDelivery('minimal')));
+	});
+
+	it('accepts a drifted recording by default, with the validation report', async () => {
+		const harness = setup();
+		const item = onlyItem(await deliver(harness, loadDelivery('drifted-recording')));
+		const validation = asObject(item.validation);
+		expect(validation.valid).toBe(false);
+		expect((validation.issues as Array<{ path: string }>).map((issue) => issue.path)).toEqual([
+			'durationSeconds',
+			'labels',
+			'video',
+		]);
+	});
+});
+
+describe('ClaapTrigger webhook(): 401', () => {
+	it.each<[string, DeliverOptions['headers'], string]>([
+		['a wrong secret', { secret: 'whsec_wrong' }, 'does not match'],
+		['a wrong id', { id: 'wh_other' }, 'does not match'],
+		['the secret with one more character', { secret: `${SECRETS.webhookSecret}x` }, 'does not match'],
+		['swapped headers', { id: SECRETS.webhookSecret, secret: SECRETS.webhookId }, 'does not match'],
+		['a missing secret header', { secret: [] }, `missing ${WEBHOOK_SECRET_HEADER} header`],
+		['a missing id header', { id: [] }, `missing ${WEBHOOK_ID_HEADER} header`],
+		['both headers missing', { id: [], secret: [] }, 'missing'],
+		['an empty secret', { secret: '' }, `empty ${WEBHOOK_SECRET_HEADER} header`],
+		['a repeated secret', { secret: [SECRETS.webhookSecret, SECRETS.webhookSecret] }, `repeated ${WEBHOOK_SECRET_HEADER}`],
+		['a repeated id', { id: [SECRETS.webhookId, 'wh_other'] }, `repeated ${WEBHOOK_ID_HEADER}`],
+	])('%s', async (_label, headers, reason) => {
+		const harness = setup();
+		const response = await deliver(harness, loadDelivery('full'), { headers });
+		const message = expectRejected(harness, response, 401, 'unauthorized');
+		expect(message).toContain(reason);
+		expect(message).not.toContain(SECRETS.webhookSecret);
+	});
+
+	it('a repeated secret with only string headers is refused too (joined values do not match)', async () => {
+		const harness = setup();
+		const response = await deliver(harness, loadDelivery('full'), {
+			headers: { secret: [SECRETS.webhookSecret, SECRETS.webhookSecret] },
+			stringHeadersOnly: true,
+		});
+		expectRejected(harness, response, 401, 'unauthorized');
+	});
+
+	it('401 wins over a malformed body', async () => {
+		const harness = setup();
+		const response = await deliver(harness, 'not json', { headers: { secret: 'nope' } });
+		expectRejected(harness, response, 401, 'unauthorized');
+	});
+
+	it('a refused delivery is not remembered: the genuine one with the same eventId is accepted', async () => {
+		const harness = setup();
+		expectRejected(harness, await deliver(harness, loadDelivery('full'), { headers: { secret: 'x' } }), 401, 'unauthorized');
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+	});
+
+	it('fails closed when the credential has no secret', async () => {
+		const harness = setup();
+		harness.credentials.webhookSecret = '';
+		expectRejected(harness, await deliver(harness, loadDelivery('full')), 401, 'unauthorized');
+	});
+});
+
+describe('ClaapTrigger webhook(): 400', () => {
+	it.each(malformedFixtureNames())('%s', async (file) => {
+		const harness = setup();
+		const response = await deliver(harness, loadMalformed(file), {
+			rawBody: Buffer.from(malformedText(file), 'utf8'),
+		});
+		const message = expectRejected(harness, response, 400, 'invalid_delivery');
+		expect(message).toContain(MALFORMED_PROBLEMS[file]);
+	});
+
+	it('a string body that is not JSON', async () => {
+		const harness = setup();
+		const response = await deliver(harness, 'eventId=evt_1&type=recording_added', { contentType: 'text/plain' });
+		expect(expectRejected(harness, response, 400, 'invalid_delivery')).toBe('Not a Claap delivery: body is not JSON');
+	});
+
+	it('raw text without a content type that is not JSON', async () => {
+		const harness = setup();
+		const response = await deliver(harness, undefined, { contentType: '', rawBody: Buffer.from('hello', 'utf8') });
+		expect(expectRejected(harness, response, 400, 'invalid_delivery')).toContain('body is not JSON');
+	});
+
+	it('an empty body', async () => {
+		const harness = setup();
+		const response = await deliver(harness, undefined, { contentType: '', rawBody: Buffer.alloc(0) });
+		expect(expectRejected(harness, response, 400, 'invalid_delivery')).toContain('body is not a JSON object');
+	});
+
+	it('raw text JSON that is a malformed delivery', async () => {
+		const harness = setup();
+		const response = await deliver(harness, undefined, {
+			contentType: '',
+			rawBody: Buffer.from(malformedText('missing-event-type.json'), 'utf8'),
+		});
+		expect(expectRejected(harness, response, 400, 'invalid_delivery')).toContain('event.type');
+	});
+
+	it('rejectDrift: 400 invalid_recording for a drifted recording, and the recording is not remembered', async () => {
+		const harness = setup({ parameters: { options: { rejectDrift: true } } });
+		const response = await deliver(harness, loadDelivery('drifted-recording'));
+		const message = expectRejected(harness, response, 400, 'invalid_recording');
+		expect(message).toContain('durationSeconds, labels, video');
+		expect(harness.staticData.seenEvents).toEqual({});
+	});
+
+	it('rejectDrift: a valid recording is still accepted', async () => {
+		const harness = setup({ parameters: { options: { rejectDrift: true } } });
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+	});
+});
+
+describe('ClaapTrigger webhook(): ignore', () => {
+	it('an event type that is not selected: acknowledged, no run', async () => {
+		const harness = setup({ parameters: { events: ['recording_updated'] } });
+		const response = await deliver(harness, loadDelivery('full'));
+		expect(response).toEqual({
+			webhookResponse: { received: true, ignored: 'event_not_selected', eventId: FULL_EVENT_ID },
+		});
+		expect(response.workflowData).toBeUndefined();
+		expectNoResponseWritten(harness);
+	});
+
+	it('an unknown event type: acknowledged, no run', async () => {
+		const harness = setup();
+		const response = await deliver(harness, withEventType(loadDelivery('full'), 'recording_deleted'));
+		expect(response.workflowData).toBeUndefined();
+		expect(response.webhookResponse).toMatchObject({ ignored: 'event_not_selected' });
+	});
+
+	it('an ignored event type is not remembered as seen', async () => {
+		const harness = setup({ parameters: { events: ['recording_updated'] } });
+		await deliver(harness, loadDelivery('full'));
+		expect(harness.staticData.seenEvents).toEqual({});
+	});
+
+	it.each<[string, IDataObject, 'full' | 'minimal', boolean]>([
+		['channel by name, other case', { channels: 'sales CALLS' }, 'full', true],
+		['channel by id among a comma list', { channels: 'Marketing, ch_sales' }, 'full', true],
+		['another channel', { channels: 'Marketing' }, 'full', false],
+		['a channel on a recording without one', { channels: 'Sales calls' }, 'minimal', false],
+		['any of the labels', { labels: 'renewal, ENTERPRISE' }, 'full', true],
+		['none of the labels', { labels: 'renewal,churn' }, 'full', false],
+		['a deal required and present', { requireDeal: true }, 'full', true],
+		['a deal required and absent', { requireDeal: true }, 'minimal', false],
+		['empty filter strings mean no filter', { channels: ' , ', labels: '' }, 'minimal', true],
+	])('filter: %s', async (_label, filters, fixture, accepted) => {
+		const harness = setup({ parameters: { filters } });
+		const body = loadDelivery(fixture);
+		const response = await deliver(harness, body);
+		if (accepted) {
+			expect(onlyItem(response).eventId).toBe(body.eventId);
+		} else {
+			expect(response).toEqual({
+				webhookResponse: { received: true, ignored: 'filtered_out', eventId: body.eventId },
+			});
+			expect(harness.staticData.seenEvents).toEqual({});
+		}
+		expectNoResponseWritten(harness);
+	});
+});
+
+describe('ClaapTrigger webhook(): duplicates', () => {
+	it('the same eventId twice: the second is acknowledged without a run', async () => {
+		const harness = setup();
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+		now += 60_000; // Claap's second retry, a minute later
+		const second = await deliver(harness, loadDelivery('full'));
+		expect(second).toEqual({ webhookResponse: { received: true, ignored: 'duplicate', eventId: FULL_EVENT_ID } });
+		expect(second.workflowData).toBeUndefined();
+		expectNoResponseWritten(harness);
+	});
+
+	it('interleaved a, b, c, a, b, c: exactly three runs, one per id', async () => {
+		const harness = setup();
+		const accepted: string[] = [];
+		const duplicates: string[] = [];
+		for (const id of ['evt_a', 'evt_b', 'evt_c', 'evt_a', 'evt_b', 'evt_c']) {
+			now += 1000;
+			const response = await deliver(harness, withEventId(loadDelivery('full'), id));
+			if (response.workflowData) accepted.push(String(onlyItem(response).eventId));
+			else if (asObject(response.webhookResponse).ignored === 'duplicate') duplicates.push(id);
+		}
+		expect(accepted).toEqual(['evt_a', 'evt_b', 'evt_c']);
+		expect(duplicates).toEqual(['evt_a', 'evt_b', 'evt_c']);
+		expect(Object.keys(asObject(harness.staticData.seenEvents)).sort()).toEqual(['evt_a', 'evt_b', 'evt_c']);
+	});
+
+	it('the same eventId with another event type is still a duplicate', async () => {
+		const harness = setup();
+		await deliver(harness, loadDelivery('full'));
+		const response = await deliver(harness, withEventType(loadDelivery('full'), 'recording_updated'));
+		expect(response.webhookResponse).toMatchObject({ ignored: 'duplicate' });
+	});
+
+	it('ignoreDuplicates false: both deliveries start a run and nothing is remembered', async () => {
+		const harness = setup({ parameters: { options: { ignoreDuplicates: false } } });
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+		expect(harness.staticData.seenEvents ?? {}).toEqual({});
+	});
+
+	it('remembers accepted ids in the static data, with the time received', async () => {
+		const harness = setup();
+		await deliver(harness, loadDelivery('full'));
+		expect(harness.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
+	});
+
+	it('a fresh in-memory state still finds duplicates held by the static data', async () => {
+		const staticData: IDataObject = {};
+		const first = setup({ staticData });
+		expect(onlyItem(await deliver(first, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+
+		forgetSeenEvents(); // as after a restart, or on another n8n process
+		forgetWebhookSecrets();
+		const second = setup({ staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject });
+		const response = await deliver(second, loadDelivery('full'));
+		expect(response.webhookResponse).toMatchObject({ ignored: 'duplicate', eventId: FULL_EVENT_ID });
+		expect(response.workflowData).toBeUndefined();
+	});
+
+	it('the in-memory state alone finds duplicates when the static data was lost', async () => {
+		const first = setup({ staticData: {} });
+		await deliver(first, loadDelivery('full'));
+		// n8n 2.x may not save the static data written in webhook(): a fresh, empty object.
+		const second = setup({ staticData: {} });
+		expect((await deliver(second, loadDelivery('full'))).webhookResponse).toMatchObject({ ignored: 'duplicate' });
+	});
+
+	it('after forgetting both, the same id is accepted again (the stores are the only memory)', async () => {
+		await deliver(setup(), loadDelivery('full'));
+		forgetSeenEvents();
+		expect(onlyItem(await deliver(setup({ staticData: {} }), loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+	});
+
+	it('ids are remembered per node: another trigger node accepts the same eventId', async () => {
+		await deliver(setup(), loadDelivery('full'));
+		const other = setup({ node: { ...TRIGGER_NODE, id: 'node_other', name: 'Claap Trigger 2' }, staticData: {} });
+		expect(onlyItem(await deliver(other, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+	});
+
+	it('static data holding something that is not an object is replaced, not trusted', async () => {
+		const harness = setup({ staticData: { seenEvents: 'corrupt' } });
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+		expect(harness.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
+	});
+});
+
+describe('ClaapTrigger webhook(): credential cache', () => {
+	it('reads the credential once for a burst of 5 deliveries within the TTL', async () => {
+		const harness = setup();
+		for (let i = 0; i < 5; i++) {
+			now = NOW + i * 1000;
+			const response = await deliver(harness, withEventId(loadDelivery('full'), `evt_burst_${i}`));
+			expect(onlyItem(response).eventId).toBe(`evt_burst_${i}`);
+		}
+		expect(now - NOW).toBeLessThan(SECRETS_TTL_MS);
+		expect(harness.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('reads it again once the TTL has passed', async () => {
+		const harness = setup();
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'));
+		now = NOW + SECRETS_TTL_MS - 1;
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_2'));
+		expect(harness.getCredentials).toHaveBeenCalledTimes(1);
+		now = NOW + SECRETS_TTL_MS;
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_3'));
+		expect(harness.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
+	it('a changed secret takes effect after the TTL, and the old one stops working', async () => {
+		const harness = setup();
+		expect(onlyItem(await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'))).eventId).toBe('evt_1');
+		harness.credentials.webhookSecret = 'whsec_rotated_Secret_2';
+		now = NOW + SECRETS_TTL_MS + 1;
+		expectRejected(harness, await deliver(harness, withEventId(loadDelivery('full'), 'evt_2')), 401, 'unauthorized');
+		harness.response.status.mockClear();
+		harness.response.json.mockClear();
+		const response = await deliver(harness, withEventId(loadDelivery('full'), 'evt_3'), {
+			headers: { secret: 'whsec_rotated_Secret_2' },
+		});
+		expect(onlyItem(response).eventId).toBe('evt_3');
+	});
+
+	it('refused deliveries use the cache too (a flood of forgeries reads the credential once)', async () => {
+		const harness = setup();
+		for (let i = 0; i < 5; i++) await deliver(harness, loadDelivery('full'), { headers: { secret: `bad_${i}` } });
+		expect(harness.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('the cache is per credential: another credential on the same node is read', async () => {
+		const harness = setup();
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'));
+		const other = setup({
+			node: { ...TRIGGER_NODE, credentials: { claapWebhookApi: { id: 'cred_claap_2', name: 'Other' } } },
+		});
+		other.credentials.webhookSecret = 'whsec_other_credential';
+		const response = await deliver(other, withEventId(loadDelivery('full'), 'evt_2'));
+		expectRejected(other, response, 401, 'unauthorized');
+		expect(other.getCredentials).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('ClaapTrigger webhookMethods and description', () => {
+	const trigger = new ClaapTrigger();
+
+	it('checkExists, create and delete all resolve true (registration is by e-mail)', async () => {
+		await expect(trigger.webhookMethods.default.checkExists()).resolves.toBe(true);
+		await expect(trigger.webhookMethods.default.create()).resolves.toBe(true);
+		await expect(trigger.webhookMethods.default.delete()).resolves.toBe(true);
+	});
+
+	it('describes a trigger n8n answers for at once', () => {
+		const { description } = trigger;
+		expect(description.name).toMatch(/Trigger$/);
+		expect(description.name).toBe('claapTrigger');
+		expect(description.displayName).toMatch(/Trigger$/);
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(['main']);
+		expect(description.group).toEqual(['trigger']);
+		expect(description).not.toHaveProperty('usableAsTool');
+		expect(description.credentials).toEqual([{ name: 'claapWebhookApi', required: true }]);
+		expect(description.webhooks).toHaveLength(1);
+		const [webhook] = description.webhooks ?? [];
+		expect(webhook).toMatchObject({
+			name: 'default',
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+			responseData: '',
+		});
+	});
+
+	it('declares the parameters webhook() reads, with safe defaults', () => {
+		const byName = Object.fromEntries(trigger.description.properties.map((property) => [property.name, property]));
+		expect(byName.events.default).toEqual(['recording_added', 'recording_updated']);
+		expect(byName.filters.default).toEqual({});
+		const options = byName.options.options ?? [];
+		const defaults = Object.fromEntries(options.map((option) => ['name' in option ? option.name : '', 'default' in option ? option.default : undefined]));
+		expect(defaults).toEqual({ ignoreDuplicates: true, rejectDrift: false });
+	});
+});
+
+describe('ClaapTrigger execute()', () => {
+	const items = (...eventIds: Array<string | undefined>): INodeExecutionData[] =>
+		eventIds.map((eventId, index) => ({
+			json: {
+				...(eventId === undefined ? {} : { eventId }),
+				receivedAt: new Date(NOW + index * 1000).toISOString(),
+				recording: { id: `rec_${index}` },
+			},
+		}));
+
+	it('passes the items through with pairedItem {item: i}', async () => {
+		const input = items('evt_a', 'evt_b', 'evt_c');
+		const harness = createExecuteHarness(input);
+		const output = await new ClaapTrigger().execute.call(harness.context);
+		expect(output).toHaveLength(1);
+		expect(output[0]).toEqual(input.map((item, index) => ({ ...item, pairedItem: { item: index } })));
+		expect(output[0][1].json).toBe(input[1].json);
+	});
+
+	it("records the eventIds into the node's static data, at their receivedAt", async () => {
+		const harness = createExecuteHarness(items('evt_a', 'evt_b'));
+		await new ClaapTrigger().execute.call(harness.context);
+		expect(harness.getWorkflowStaticData).toHaveBeenCalledWith('node');
+		expect(harness.staticData.seenEvents).toEqual({ evt_a: NOW, evt_b: NOW + 1000 });
+	});
+
+	it('adds to what the static data already holds', async () => {
+		const harness = createExecuteHarness(items('evt_b'), {}, { seenEvents: { evt_a: NOW - 5000 } });
+		await new ClaapTrigger().execute.call(harness.context);
+		expect(harness.staticData.seenEvents).toEqual({ evt_a: NOW - 5000, evt_b: NOW });
+	});
+
+	it('uses the current time when receivedAt is missing or not a date, and skips items without an eventId', async () => {
+		const input: INodeExecutionData[] = [
+			{ json: { eventId: 'evt_no_time' } },
+			{ json: { eventId: 'evt_bad_time', receivedAt: 'yesterday' } },
+			{ json: { receivedAt: new Date(NOW).toISOString() } },
+			{ json: { eventId: 42 } },
+		];
+		const harness = createExecuteHarness(input);
+		const output = await new ClaapTrigger().execute.call(harness.context);
+		expect(harness.staticData.seenEvents).toEqual({ evt_no_time: NOW, evt_bad_time: NOW });
+		expect(output[0]).toHaveLength(4);
+	});
+
+	it('does nothing to the static data when ignoreDuplicates is false', async () => {
+		const harness = createExecuteHarness(items('evt_a'), { ignoreDuplicates: false });
+		const output = await new ClaapTrigger().execute.call(harness.context);
+		expect(harness.getWorkflowStaticData).not.toHaveBeenCalled();
+		expect(harness.staticData).toEqual({});
+		expect(output[0]).toEqual([{ ...items('evt_a')[0], pairedItem: { item: 0 } }]);
+	});
+
+	it('an accepted delivery, run through execute(), reaches the static data even if webhook() wrote elsewhere', async () => {
+		const webhookHarness = createWebhookHarness();
+		const response = await deliver(webhookHarness, loadDelivery('full'));
+		const runItems = response.workflowData?.[0] ?? [];
+		const executeHarness = createExecuteHarness(runItems);
+		await new ClaapTrigger().execute.call(executeHarness.context);
+		expect(executeHarness.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
+	});
+});
