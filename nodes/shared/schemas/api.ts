@@ -48,6 +48,17 @@ export const RecordingPageSchema = apiResult(
 
 export const RecordingResultSchema = apiResult(z.looseObject({ recording: RecordingSchema }));
 
+// Lenient twins for the action node: recordings stay unparsed so that one recording with a
+// surprising field is reported on its own item instead of failing the whole page.
+export const LenientRecordingPageSchema = apiResult(
+	z.looseObject({
+		recordings: z.array(z.unknown()),
+		pagination: z.looseObject({ nextCursor: z.string().nullish() }).nullish(),
+	}),
+);
+
+export const LenientRecordingResultSchema = apiResult(z.looseObject({ recording: z.unknown() }));
+
 export const TranscriptResultSchema = apiResult(ApiTranscriptSchema);
 
 export const CreatedRecordingResultSchema = apiResult(
@@ -65,5 +76,6 @@ export type WebhookTriggerResponse = z.infer<typeof WebhookTriggerResponseSchema
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 export type RecordingPage = z.infer<typeof RecordingPageSchema>;
 export type RecordingResult = z.infer<typeof RecordingResultSchema>;
+export type LenientRecordingPage = z.infer<typeof LenientRecordingPageSchema>;
 export type TranscriptResult = z.infer<typeof TranscriptResultSchema>;
 export type CreatedRecordingResult = z.infer<typeof CreatedRecordingResultSchema>;

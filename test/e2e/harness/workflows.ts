@@ -11,11 +11,26 @@ export interface Execution {
 	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
 }
 
+/**
+ * n8n 1.x adds a domain restriction to credentials that authenticate requests, and its public
+ * API's schema then wants it spelled out; 2.x has no such field.
+ */
+export async function createCredential(
+	n8n: N8nInstance,
+	type: string,
+	name: string,
+	data: Record<string, unknown>,
+): Promise<{ id: string; name: string }> {
+	const schema = await n8n.api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`);
+	const domains = schema.properties?.allowedHttpRequestDomains ? { allowedHttpRequestDomains: 'all' } : {};
+	return await n8n.api('POST', '/credentials', { name, type, data: { ...data, ...domains } });
+}
+
 export async function createWebhookCredential(n8n: N8nInstance, baseUrl = 'https://api.claap.io/api') {
-	return await n8n.api<{ id: string; name: string }>('POST', '/credentials', {
-		name: 'Claap Webhook (e2e)',
-		type: 'claapWebhookApi',
-		data: { webhookId: WEBHOOK_ID, webhookSecret: WEBHOOK_SECRET, baseUrl },
+	return await createCredential(n8n, 'claapWebhookApi', 'Claap Webhook (e2e)', {
+		webhookId: WEBHOOK_ID,
+		webhookSecret: WEBHOOK_SECRET,
+		baseUrl,
 	});
 }
 

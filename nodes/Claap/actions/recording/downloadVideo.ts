@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
+
+import { fileNameFor, mediaType, urlExtension } from '../../helpers/fileName';
+import { typedParameter } from '../../helpers/parameters';
+import { inputRecording, recordingById, RecordingWithVideoSchema } from '../../helpers/recording';
+import { downloadPresignedLink } from '../../transport';
+import { binaryPropertyField, recordingSourceFields } from '../common.descriptions';
+import { forOperation } from '../display';
+import type { OperationExecute } from '../types';
+
+const properties: INodeProperties[] = [...recordingSourceFields(), binaryPropertyField];
+
+export const description = forOperation('recording', 'downloadVideo', properties);
+
+const SourceSchema = z.enum(['inputRecording', 'recordingId']);
+
+/** The video behind `video.url`, as binary data named after the recording's title. */
+export const execute: OperationExecute = async function (itemIndex, item, deps) {
+	const source = typedParameter(this, 'source', itemIndex, SourceSchema, 'inputRecording');
+	const binaryPropertyName = typedParameter(this, 'binaryPropertyName', itemIndex, z.string().trim().min(1), 'data');
+	const { recording, linksExpireAt } =
+		source === 'inputRecording'
+			? inputRecording(this, itemIndex, item, RecordingWithVideoSchema)
+			: {
+					recording: await recordingById(
+						this,
+						deps,
+						itemIndex,
+						typedParameter(this, 'recordingId', itemIndex, z.string().trim().min(1, 'Recording ID is empty')),
+						RecordingWithVideoSchema,
+					),
+					linksExpireAt: undefined,
+				};
+	const file = await downloadPresignedLink((options) => this.helpers.httpRequest(options), this.getNode(), deps, {
+		url: recording.video.url,
+		what: 'video',
+		linksExpireAt,
+	});
+	const extension = urlExtension(recording.video.url) ?? 'mp4';
+	const mimeType = mediaType(file.contentType, extension);
+	const fileName = fileNameFor(recording.title, recording.id, extension);
+	const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
+	return [
+		{
+			json: { recordingId: recording.id, title: recording.title ?? null, fileName, mimeType, fileSize: file.data.length },
+			binary: { [binaryPropertyName]: binary },
+		},
+	];
+};

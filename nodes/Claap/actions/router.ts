@@ -1,0 +1,36 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { defaultDeps, unexpectedError, type ClaapDeps } from '../transport';
+import { findOperation } from './operations';
+
+/**
+ * Runs the chosen operation once per input item. Owns what every operation shares: the item
+ * loop, pairing each output (error items too) with its input, and continueOnFail.
+ */
+export async function router(this: IExecuteFunctions, deps: ClaapDeps = defaultDeps): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = String(this.getNodeParameter('resource', 0));
+	const operationName = String(this.getNodeParameter('operation', 0));
+	const operation = findOperation(resource, operationName);
+	if (operation === undefined) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await operation.execute.call(this, itemIndex, items[itemIndex], deps);
+			output.push(...results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })));
+		} catch (error) {
+			const failure = unexpectedError(this.getNode(), error);
+			if (!this.continueOnFail()) {
+				if (failure instanceof NodeOperationError && failure.context.itemIndex === undefined) {
+					failure.context.itemIndex = itemIndex;
+				}
+				throw failure;
+			}
+			output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}

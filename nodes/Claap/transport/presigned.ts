@@ -1,0 +1,122 @@
+import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+
+import { networkError, unexpectedError } from './errors';
+import type { ClaapDeps } from './request';
+import { header, toHttpResponse } from './response';
+import { sendWithRetry } from './retry';
+
+/** `this.helpers.httpRequest`: the only n8n capability a pre-signed download is given. */
+export type PlainHttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export interface PresignedLink {
+	url: string;
+	/** What the link serves, for messages: `transcript`, `video`. */
+	what: string;
+	/** The Claap Trigger's `linksExpireAt`, when the recording came from it. */
+	linksExpireAt?: string;
+}
+
+export interface PresignedFile {
+	data: Buffer;
+	contentType?: string;
+}
+
+const FRESH_LINKS =
+	"Claap's pre-signed links last 24 hours. Get fresh ones with Recording > Get (Claap API credential), or ask Claap to deliver the event again with Webhook > Trigger (Claap Webhook credential).";
+
+/** `20261124T140012Z`, the signing time format of S3 and GCS. */
+function parseCompactDate(value: string): number | undefined {
+	const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/u.exec(value);
+	if (match === null) return undefined;
+	const [, y, mo, d, h, mi, s] = match;
+	return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+}
+
+/**
+ * When a link stops working, in epoch milliseconds, read from the link itself (S3 or GCS
+ * signature v4: signing date + lifetime; v2: `Expires` epoch seconds), else from `linksExpireAt`.
+ */
+export function linkExpiresAt(url: string, linksExpireAt?: string): number | undefined {
+	let params: URLSearchParams;
+	try {
+		params = new URL(url).searchParams;
+	} catch {
+		return undefined;
+	}
+	const signedAt = params.get('X-Amz-Date') ?? params.get('X-Goog-Date');
+	const lifetime = params.get('X-Amz-Expires') ?? params.get('X-Goog-Expires');
+	if (signedAt !== null && lifetime !== null) {
+		const start = parseCompactDate(signedAt);
+		if (start !== undefined && Number.isFinite(Number(lifetime))) return start + Number(lifetime) * 1000;
+	}
+	const expires = params.get('Expires');
+	if (expires !== null && /^\d+$/u.test(expires)) return Number(expires) * 1000;
+	if (linksExpireAt !== undefined) {
+		const at = Date.parse(linksExpireAt);
+		if (!Number.isNaN(at)) return at;
+	}
+	return undefined;
+}
+
+function expiredLinkError(node: INode, link: PresignedLink, reason: string, status?: number): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ status: status ?? null, host: new URL(link.url).host },
+		{
+			message: `The ${link.what} link ${reason}`,
+			description: FRESH_LINKS,
+			...(status === undefined ? {} : { httpCode: String(status) }),
+		},
+	);
+}
+
+/**
+ * Downloads a pre-signed link. It is given n8n's plain `httpRequest` and nothing else, so no
+ * credential can reach the storage host: the link carries its own authorisation.
+ */
+export async function downloadPresignedLink(
+	httpRequest: PlainHttpRequest,
+	node: INode,
+	deps: ClaapDeps,
+	link: PresignedLink,
+): Promise<PresignedFile> {
+	const expiresAt = linkExpiresAt(link.url, link.linksExpireAt);
+	if (expiresAt !== undefined && expiresAt <= deps.now()) {
+		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
+	}
+	const outcome = await sendWithRetry(
+		deps.retry,
+		async () =>
+			toHttpResponse(
+				await httpRequest({
+					method: 'GET',
+					url: link.url,
+					encoding: 'arraybuffer',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				}),
+			),
+		deps.now,
+	);
+	if (outcome.kind === 'failed') throw unexpectedError(node, outcome.error);
+	if (outcome.kind === 'network') throw networkError(node, link.url, outcome);
+	const { statusCode, body } = outcome.response;
+	if (statusCode === 403 || statusCode === 404 || statusCode === 410) {
+		throw expiredLinkError(node, link, `has expired or is no longer valid (${statusCode})`, statusCode);
+	}
+	if (statusCode >= 300) {
+		throw new NodeApiError(
+			node,
+			{ status: statusCode, host: new URL(link.url).host },
+			{
+				message: `The storage host answered ${statusCode} for the ${link.what} link${outcome.attempts > 1 ? ` after ${outcome.attempts} attempt(s)` : ''}`,
+				httpCode: String(statusCode),
+			},
+		);
+	}
+	const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
+	if (data === undefined) {
+		throw new NodeApiError(node, {}, { message: `The ${link.what} link answered with no file` });
+	}
+	return { data, contentType: header(outcome.response, 'content-type') };
+}

@@ -1,0 +1,113 @@
+import type { Segment } from '../schemas';
+import { cleanText, speakerOf } from './segments';
+import { toMilliseconds } from './time';
+
+/** One subtitle: times in whole milliseconds, `endMs` always after `startMs`. */
+export interface Cue {
+	startMs: number;
+	endMs: number;
+	text: string;
+	speaker?: string;
+}
+
+export interface CueLimits {
+	/** Most characters on one cue (a single longer word is cut). */
+	maxChars: number;
+	/** Most seconds one cue stays on screen (a single longer word keeps its own length). */
+	maxSeconds: number;
+}
+
+export const DEFAULT_CUE_LIMITS: CueLimits = { maxChars: 84, maxSeconds: 7 };
+
+interface TimedToken {
+	text: string;
+	startedAt: number;
+	endedAt: number;
+}
+
+/** Cuts segments into cues that respect the limits, in start order as WebVTT requires. */
+export function buildCues(segments: readonly Segment[], limits: CueLimits = DEFAULT_CUE_LIMITS): Cue[] {
+	const maxChars = Math.max(1, Math.floor(limits.maxChars));
+	const maxSeconds = Math.max(0.001, limits.maxSeconds);
+	const cues = segments.flatMap((segment) =>
+		packTokens(splitLongTokens(timedTokens(segment), maxChars), maxChars, maxSeconds).map((tokens) =>
+			toCue(tokens, speakerOf(segment)),
+		),
+	);
+	// Stable: overlapping segments keep their transcript order when they start together.
+	return cues.sort((a, b) => a.startMs - b.startMs);
+}
+
+/**
+ * The segment's text, word by word, with times. Claap's word timings are used when they line up
+ * with the text (one timing per word of text). Otherwise the text still wins, since it is what
+ * Claap shows, and the segment's time is shared out by character count.
+ */
+function timedTokens(segment: Segment): TimedToken[] {
+	const textTokens = cleanText(segment.text).split(' ').filter((token) => token !== '');
+	const words = (segment.words ?? []).filter((word) => cleanText(word.word) !== '');
+	if (words.length > 0 && words.length === textTokens.length) {
+		return words.map((word, index) => ({
+			text: textTokens[index],
+			startedAt: word.startedAt,
+			endedAt: Math.max(word.startedAt, word.endedAt),
+		}));
+	}
+	return shareTime(textTokens, segment.startedAt, Math.max(segment.startedAt, segment.endedAt));
+}
+
+function shareTime(tokens: string[], startedAt: number, endedAt: number): TimedToken[] {
+	const weights = tokens.map((token) => Array.from(token).length + 1);
+	const total = weights.reduce((sum, weight) => sum + weight, 0);
+	const span = endedAt - startedAt;
+	let elapsed = 0;
+	return tokens.map((text, index) => {
+		const tokenStart = startedAt + (span * elapsed) / total;
+		elapsed += weights[index];
+		return { text, startedAt: tokenStart, endedAt: startedAt + (span * elapsed) / total };
+	});
+}
+
+/** Cuts a token longer than a cue (unspaced scripts, URLs) by code points, sharing its time. */
+function splitLongTokens(tokens: TimedToken[], maxChars: number): TimedToken[] {
+	return tokens.flatMap((token) => {
+		const chars = Array.from(token.text);
+		if (chars.length <= maxChars) return [token];
+		const pieces: string[] = [];
+		for (let start = 0; start < chars.length; start += maxChars) {
+			pieces.push(chars.slice(start, start + maxChars).join(''));
+		}
+		// Only the last piece is short enough to share a cue, and only with the next word.
+		return shareTime(pieces, token.startedAt, token.endedAt);
+	});
+}
+
+function packTokens(tokens: TimedToken[], maxChars: number, maxSeconds: number): TimedToken[][] {
+	const groups: TimedToken[][] = [];
+	let current: TimedToken[] = [];
+	let length = 0;
+	for (const token of tokens) {
+		const tokenLength = Array.from(token.text).length;
+		const first = current[0];
+		const fits =
+			first === undefined ||
+			(length + 1 + tokenLength <= maxChars && token.endedAt - first.startedAt <= maxSeconds);
+		if (!fits) {
+			groups.push(current);
+			current = [];
+			length = 0;
+		}
+		length += (current.length > 0 ? 1 : 0) + tokenLength;
+		current.push(token);
+	}
+	if (current.length > 0) groups.push(current);
+	return groups;
+}
+
+function toCue(tokens: TimedToken[], speaker: string | undefined): Cue {
+	const startMs = toMilliseconds(Math.min(...tokens.map((token) => token.startedAt)));
+	const endMs = Math.max(startMs + 1, toMilliseconds(Math.max(...tokens.map((token) => token.endedAt))));
+	const cue: Cue = { startMs, endMs, text: tokens.map((token) => token.text).join(' ') };
+	if (speaker !== undefined) cue.speaker = speaker;
+	return cue;
+}

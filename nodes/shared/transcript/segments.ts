@@ -1,0 +1,51 @@
+import type { Segment, Word } from '../schemas';
+
+/** Segment text on one line: transcripts sometimes carry line breaks and runs of spaces. */
+export function cleanText(text: string): string {
+	return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** The segment's speaker id, or undefined when Claap sent none or a blank one. */
+export function speakerOf(segment: Segment): string | undefined {
+	const speaker = cleanText(segment.speaker ?? '');
+	return speaker === '' ? undefined : speaker;
+}
+
+/**
+ * Groups consecutive segments of one speaker into one. Segments without a speaker are never
+ * joined: an unknown speaker is not known to be the same person twice.
+ */
+export function groupSpeakerTurns(segments: readonly Segment[]): Segment[][] {
+	const turns: Segment[][] = [];
+	// A segment with no text is a pause, not speech: it neither joins nor splits a turn.
+	for (const segment of segments.filter((candidate) => cleanText(candidate.text) !== '')) {
+		const turn = turns[turns.length - 1];
+		const speaker = speakerOf(segment);
+		if (turn !== undefined && speaker !== undefined && speakerOf(turn[0]) === speaker) {
+			turn.push(segment);
+		} else {
+			turns.push([segment]);
+		}
+	}
+	return turns;
+}
+
+/** Each speaker turn as one segment: first start, last end, texts and words joined. */
+export function mergeSpeakerTurns(segments: readonly Segment[]): Segment[] {
+	return groupSpeakerTurns(segments).map((turn) => turn.reduce(joinSegments));
+}
+
+function joinSegments(first: Segment, next: Segment): Segment {
+	const words: Word[] | undefined =
+		first.words !== undefined && next.words !== undefined ? [...first.words, ...next.words] : undefined;
+	const text = [cleanText(first.text), cleanText(next.text)].filter((part) => part !== '').join(' ');
+	const joined: Segment = {
+		...first,
+		startedAt: Math.min(first.startedAt, next.startedAt),
+		endedAt: Math.max(first.endedAt, next.endedAt),
+		text,
+	};
+	if (words === undefined) delete joined.words;
+	else joined.words = words;
+	return joined;
+}
