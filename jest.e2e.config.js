@@ -7,5 +7,5 @@ module.exports = {
 	testMatch: ['**/*.e2e.test.ts'],
 	testTimeout: 600_000,
 	maxWorkers: 1,
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
