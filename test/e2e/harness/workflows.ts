@@ -72,12 +72,15 @@ export async function createTriggerWorkflow(
 	return { id: workflow.id, url };
 }
 
-/** Activation registers the webhook a moment later: wait until it stops answering 404. */
-async function waitForWebhook(url: string) {
-	for (let attempt = 0; attempt < 80; attempt++) {
-		const response = await fetch(url, { method: 'POST', body: '' });
-		await response.arrayBuffer();
-		if (response.status !== 404) return;
+/**
+ * Activation registers the webhook a moment later. A GET to a POST webhook runs nothing, and
+ * n8n's 404 says "not registered for GET" once the POST webhook exists.
+ */
+export async function waitForWebhook(url: string): Promise<void> {
+	for (let attempt = 0; attempt < 120; attempt++) {
+		const response = await fetch(url, { method: 'GET' });
+		const text = await response.text();
+		if (response.status !== 404 || text.includes('not registered for GET')) return;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	throw new Error(`webhook ${url} never became active`);
@@ -89,6 +92,27 @@ export async function listExecutions(n8n: N8nInstance, workflowId: string): Prom
 		`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
 	);
 	return page.data;
+}
+
+/**
+ * Every execution of a workflow, page by page (the public API gives at most 250 at a time and a
+ * `nextCursor` while more are left). `maxPages` bounds the walk.
+ */
+export async function listAllExecutions(
+	n8n: Pick<N8nInstance, 'api'>,
+	workflowId: string,
+	{ includeData = true, maxPages = 100 } = {},
+): Promise<Execution[]> {
+	const all: Execution[] = [];
+	let cursor: string | undefined;
+	for (let page = 0; page < maxPages; page++) {
+		const query = `workflowId=${workflowId}&includeData=${includeData}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const { data, nextCursor } = await n8n.api<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		all.push(...data);
+		if (!nextCursor) return all;
+		cursor = nextCursor;
+	}
+	throw new Error(`more than ${maxPages} pages of executions for workflow ${workflowId}`);
 }
 
 /**
@@ -136,4 +160,48 @@ export async function deliver(
 		// Left as text.
 	}
 	return { status: response.status, body: parsed, text };
+}
+
+export type NodeJson = Record<string, unknown>;
+
+/** Creates and activates a workflow from nodes chained in order. */
+export async function createChainWorkflow(n8n: N8nInstance, name: string, nodes: NodeJson[]): Promise<string> {
+	const connections: Record<string, unknown> = {};
+	nodes.slice(1).forEach((node, index) => {
+		connections[String(nodes[index].name)] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+	const workflow = await n8n.api<{ id: string }>('POST', '/workflows', {
+		name,
+		nodes: nodes.map((node, index) => ({ id: randomUUID(), position: [index * 220, 0], ...node })),
+		connections,
+		settings: { executionOrder: 'v1' },
+	});
+	await n8n.api('POST', `/workflows/${workflow.id}/activate`);
+	return workflow.id;
+}
+
+/**
+ * Runs one Claap node operation for real: a workflow of n8n's Webhook node (answering with the
+ * last node's items) and the Claap node, called over HTTP. Returns the Claap node's items.
+ */
+export async function runClaapOperation(
+	n8n: N8nInstance,
+	parameters: Record<string, unknown>,
+	credentials: Record<string, { id: string; name: string }>,
+): Promise<{ status: number; items: unknown; workflowId: string }> {
+	const path = `claap-op-${randomUUID()}`;
+	const workflowId = await createChainWorkflow(n8n, `Claap operation ${path}`, [
+		{
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: randomUUID(),
+			parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		},
+		{ name: 'Claap', type: 'n8n-nodes-claap.claap', typeVersion: 1, parameters, credentials },
+	]);
+	const url = `${n8n.baseUrl}/webhook/${path}`;
+	await waitForWebhook(url);
+	const answer = await deliver(url, {}, {});
+	return { status: answer.status, items: answer.body, workflowId };
 }
