@@ -23,6 +23,7 @@ export const hasSeen = (seen: SeenEvents, eventId: string): boolean =>
 
 /** Drops what is too old or too many, oldest first. Returns how many were dropped. */
 export function pruneSeen(seen: SeenEvents, now: number, limits = LEDGER_LIMITS): number {
+	if (!needsPruning(Object.values(seen), now, limits)) return 0;
 	// Sorted by time, not key order: JavaScript lists integer-like keys first, whatever their age.
 	const oldestFirst = Object.entries(seen).sort(([, a], [, b]) => a - b);
 	let dropped = 0;
@@ -39,7 +40,21 @@ export function pruneSeen(seen: SeenEvents, now: number, limits = LEDGER_LIMITS)
 	return dropped;
 }
 
-/** Records an accepted id; prunes when the record has outgrown its capacity or holds stale ids. */
+/**
+ * One pass that tells whether anything would be dropped, so the sort runs only when it will:
+ * a record over capacity but younger than the minimum age is left as it is, cheaply.
+ */
+function needsPruning(times: number[], now: number, limits: typeof LEDGER_LIMITS): boolean {
+	if (times.length > limits.hardCapacity) return true;
+	const overCapacity = times.length > limits.capacity;
+	for (const acceptedAt of times) {
+		const age = now - acceptedAt;
+		if (age > limits.maximumAgeMs || (overCapacity && age > limits.minimumAgeMs)) return true;
+	}
+	return false;
+}
+
+/** Records an accepted id and drops what has become too old or too many. */
 export function recordSeen(
 	seen: SeenEvents,
 	eventId: string,
@@ -47,14 +62,5 @@ export function recordSeen(
 	limits = LEDGER_LIMITS,
 ): void {
 	seen[eventId] = now;
-	const size = Object.keys(seen).length;
-	if (size > limits.capacity || now - oldestTime(seen) > limits.maximumAgeMs) {
-		pruneSeen(seen, now, limits);
-	}
-}
-
-function oldestTime(seen: SeenEvents): number {
-	let oldest = Infinity;
-	for (const id in seen) oldest = Math.min(oldest, seen[id]);
-	return oldest;
+	pruneSeen(seen, now, limits);
 }
