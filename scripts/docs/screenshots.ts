@@ -16,10 +16,10 @@ import { chromium, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { importExample, type ImportedExample } from '../../test/e2e/harness/examples';
 import { startN8n, type N8nInstance } from '../../test/e2e/harness/n8n';
+import { OWNER } from '../../test/e2e/harness/n8n-api';
 import { createCredential, listExecutions } from '../../test/e2e/harness/workflows';
 
 const CHROMIUM = '/usr/bin/chromium';
-const OWNER = { email: 'owner@example.com', password: 'Claap-e2e-Passw0rd' };
 const DOCS_DIR = join(__dirname, '..', '..', 'docs');
 const DEBUG_DIR = process.env.SCREENSHOTS_DEBUG_DIR;
 const VIEWPORT = { width: 1440, height: 900 };

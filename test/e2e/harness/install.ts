@@ -56,6 +56,11 @@ function ensureNode24(): string {
 	return binary;
 }
 
+const installedMarker = (version: string) => join(CACHE_DIR, `n8n-${version}`, '.installed');
+
+/** Whether n8n `version` is in the cache already (the first start downloads it). */
+export const isInstalled = (version: string): boolean => existsSync(installedMarker(version));
+
 export function ensureN8n(version: string): N8nInstallation {
 	const recipe = N8N_RECIPES[version];
 	if (!recipe) throw new Error(`No recipe for n8n ${version}; known: ${Object.keys(N8N_RECIPES).join(', ')}`);
@@ -65,7 +70,7 @@ export function ensureN8n(version: string): N8nInstallation {
 	const env = { ...process.env, PATH: `${nodeDir}:${process.env.PATH ?? ''}`, npm_config_nodedir: join(nodeDir, '..') };
 
 	const dir = join(CACHE_DIR, `n8n-${version}`);
-	const marker = join(dir, '.installed');
+	const marker = installedMarker(version);
 	if (!existsSync(marker)) {
 		log(`installing n8n@${version} into ${dir}, once: about 3 to 5 minutes and 2-3 GB...`);
 		mkdirSync(dir, { recursive: true });

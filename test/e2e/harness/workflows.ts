@@ -205,3 +205,26 @@ export async function runClaapOperation(
 	const answer = await deliver(url, {}, {});
 	return { status: answer.status, items: answer.body, workflowId };
 }
+
+/**
+ * The baseline Claap Trigger is measured against: n8n's own Webhook node (POST, header auth
+ * with Claap's secret header, answering on receipt). Returns its workflow and URL path.
+ */
+export async function createWebhookNodeBaseline(
+	n8n: Pick<N8nInstance, 'api' | 'baseUrl'>,
+	header = { name: 'X-Claap-Webhook-Secret', value: WEBHOOK_SECRET },
+): Promise<{ id: string; path: string }> {
+	const credential = await createCredential(n8n as N8nInstance, 'httpHeaderAuth', 'Claap secret header (baseline)', header);
+	const path = `baseline-${randomUUID()}`;
+	const id = await createChainWorkflow(n8n as N8nInstance, `Webhook node baseline ${path.slice(9, 17)}`, [
+		{
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: randomUUID(),
+			parameters: { httpMethod: 'POST', path, authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+			credentials: { httpHeaderAuth: credential },
+		},
+	]);
+	return { id, path: `/webhook/${path}` };
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm start`: a local playground. Starts the Claap simulator and a real n8n at
+ * http://127.0.0.1:5678 with this package installed as users install it, imports the example
+ * workflows wired to the simulator, and prints what to open and how to send a Claap event.
+ * The n8n user folder is kept in ~/.cache/n8n-nodes-claap/playground, so later starts reuse the
+ * download, the login and the workflows. Ctrl-C stops everything it started.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startSimulator, type Simulator } from '../simulator';
+import { exampleFiles, importExample, type CredentialRef } from '../test/e2e/harness/examples';
+import { CACHE_DIR, isInstalled } from '../test/e2e/harness/install';
+import { startN8n, type N8nInstance } from '../test/e2e/harness/n8n';
+import { OWNER } from '../test/e2e/harness/n8n-api';
+import { createCredential } from '../test/e2e/harness/workflows';
+
+const N8N_VERSION = '2.41.1';
+const N8N_PORT = 5678;
+const SIMULATOR_PORT = 5680;
+const USER_FOLDER = join(CACHE_DIR, 'playground');
+const STATE_FILE = join(USER_FOLDER, 'claap-playground.json');
+/** The playground stops by itself after a working day, even if nobody presses Ctrl-C. */
+const MAX_LIFETIME_SECONDS = 12 * 3600;
+
+/** What the first start set up, so later starts can wire a fresh simulator to the same workflows. */
+interface PlaygroundState {
+	webhooks: Array<{ id: string; secret: string; url: string; workflow: string }>;
+}
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The example the printed sample event goes to: it starts on `recording_added`. */
+const FIRST_EXAMPLE = 'new-recording-slack-summary.json';
+
+/** One Claap webhook (and credential) per trigger workflow, as Claap support registers one per URL. */
+async function importExamples(n8n: N8nInstance, claap: Simulator): Promise<PlaygroundState> {
+	const apiCredential = await createCredential(n8n, 'claapApi', 'Claap API (simulator)', { apiKey: claap.apiKey, baseUrl: claap.url });
+	const state: PlaygroundState = { webhooks: [] };
+	const files = exampleFiles().sort((a, b) => Number(b.endsWith(FIRST_EXAMPLE)) - Number(a.endsWith(FIRST_EXAMPLE)));
+	for (const [index, file] of files.entries()) {
+		const hook = { id: index === 0 ? claap.webhook.id : `wh_demo_${index}`, secret: claap.webhook.secret };
+		const webhookCredential: CredentialRef = await createCredential(n8n, 'claapWebhookApi', `Claap Webhook ${hook.id} (simulator)`, {
+			webhookId: hook.id,
+			webhookSecret: hook.secret,
+			baseUrl: claap.apiBaseUrl,
+		});
+		const imported = await importExample(n8n, file, { claapWebhookApi: webhookCredential, claapApi: apiCredential });
+		say(`  imported ${imported.name}${imported.active ? ' (active)' : ''}`);
+		if (imported.triggerUrl) state.webhooks.push({ ...hook, url: imported.triggerUrl, workflow: imported.name });
+	}
+	return state;
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	if (!isInstalled(N8N_VERSION)) {
+		say(`First start: downloading n8n ${N8N_VERSION} from the npm registry (about 3 GB, a few minutes). Later starts take seconds.`);
+	}
+	const claap = await startSimulator({ port: SIMULATOR_PORT, deliveryTimeoutMs: 5000 });
+	say(`Claap simulator on ${claap.url}`);
+	say(`Starting n8n ${N8N_VERSION}...`);
+	const n8n = await startN8n({
+		version: N8N_VERSION,
+		userFolder: USER_FOLDER,
+		port: N8N_PORT,
+		maxLifetimeSeconds: MAX_LIFETIME_SECONDS,
+	});
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		say('\nStopping n8n and the Claap simulator...');
+		await n8n.stop();
+		await claap.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+
+	let state: PlaygroundState;
+	if (existsSync(STATE_FILE)) {
+		state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as PlaygroundState;
+	} else {
+		say('Importing the example workflows:');
+		state = await importExamples(n8n, claap);
+		writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+	}
+	for (const { id, secret, url } of state.webhooks) claap.webhooks.upsert({ id, secret, url });
+
+	const first = state.webhooks[0];
+	say();
+	say(`Ready in ${Math.round((Date.now() - started) / 1000)} s.`);
+	say();
+	say(`  n8n editor        ${n8n.baseUrl}`);
+	say(`  log in as         ${OWNER.email} / ${OWNER.password}`);
+	for (const hook of state.webhooks) {
+		say(`  Production URL    ${hook.url}  (${hook.workflow}, Claap webhook ${hook.id})`);
+	}
+	say(`  Claap simulator   ${claap.url}  (REST API key ${claap.apiKey})`);
+	say();
+	if (first) {
+		say(`Send a sample Claap event (a new recording) to "${first.workflow}":`);
+		say();
+		say(
+			`  curl -s -X POST ${claap.apiBaseUrl}/v1/webhook/${first.id}/trigger -H 'X-Claap-Webhook-Secret: ${first.secret}' ` +
+				`-H 'Content-Type: application/json' -d '{"type":"recording_added","recordingId":"rec_8f3a2c1d"}'`,
+		);
+		say();
+		say('then open the workflow\'s Executions tab. Ctrl-C stops everything.');
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	process.exit(1);
+});
