@@ -1,5 +1,5 @@
 import type { Segment } from '../schemas';
-import { cleanText, speakerOf } from './segments';
+import { cleanText, codePointLength, speakerOf } from './segments';
 import { toMilliseconds } from './time';
 
 /** One subtitle: times in whole milliseconds, `endMs` always after `startMs`. */
@@ -45,7 +45,8 @@ export function buildCues(segments: readonly Segment[], limits: CueLimits = DEFA
  */
 function timedTokens(segment: Segment): TimedToken[] {
 	const textTokens = cleanText(segment.text).split(' ').filter((token) => token !== '');
-	const words = (segment.words ?? []).filter((word) => cleanText(word.word) !== '');
+	// trim() drops the same white space as cleanText, without a regular expression per word.
+	const words = (segment.words ?? []).filter((word) => word.word.trim() !== '');
 	if (words.length > 0 && words.length === textTokens.length) {
 		return words.map((word, index) => ({
 			text: textTokens[index],
@@ -57,7 +58,7 @@ function timedTokens(segment: Segment): TimedToken[] {
 }
 
 function shareTime(tokens: string[], startedAt: number, endedAt: number): TimedToken[] {
-	const weights = tokens.map((token) => Array.from(token).length + 1);
+	const weights = tokens.map((token) => codePointLength(token) + 1);
 	const total = weights.reduce((sum, weight) => sum + weight, 0);
 	const span = endedAt - startedAt;
 	let elapsed = 0;
@@ -70,16 +71,22 @@ function shareTime(tokens: string[], startedAt: number, endedAt: number): TimedT
 
 /** Cuts a token longer than a cue (unspaced scripts, URLs) by code points, sharing its time. */
 function splitLongTokens(tokens: TimedToken[], maxChars: number): TimedToken[] {
-	return tokens.flatMap((token) => {
+	const result: TimedToken[] = [];
+	for (const token of tokens) {
+		// A string is never shorter in code points than in UTF-16 units: most words stop here.
+		if (token.text.length <= maxChars || codePointLength(token.text) <= maxChars) {
+			result.push(token);
+			continue;
+		}
 		const chars = Array.from(token.text);
-		if (chars.length <= maxChars) return [token];
 		const pieces: string[] = [];
 		for (let start = 0; start < chars.length; start += maxChars) {
 			pieces.push(chars.slice(start, start + maxChars).join(''));
 		}
 		// Only the last piece is short enough to share a cue, and only with the next word.
-		return shareTime(pieces, token.startedAt, token.endedAt);
-	});
+		result.push(...shareTime(pieces, token.startedAt, token.endedAt));
+	}
+	return result;
 }
 
 function packTokens(tokens: TimedToken[], maxChars: number, maxSeconds: number): TimedToken[][] {
@@ -87,7 +94,7 @@ function packTokens(tokens: TimedToken[], maxChars: number, maxSeconds: number):
 	let current: TimedToken[] = [];
 	let length = 0;
 	for (const token of tokens) {
-		const tokenLength = Array.from(token.text).length;
+		const tokenLength = codePointLength(token.text);
 		const first = current[0];
 		const fits =
 			first === undefined ||
@@ -105,8 +112,14 @@ function packTokens(tokens: TimedToken[], maxChars: number, maxSeconds: number):
 }
 
 function toCue(tokens: TimedToken[], speaker: string | undefined): Cue {
-	const startMs = toMilliseconds(Math.min(...tokens.map((token) => token.startedAt)));
-	const endMs = Math.max(startMs + 1, toMilliseconds(Math.max(...tokens.map((token) => token.endedAt))));
+	let startedAt = Infinity;
+	let endedAt = -Infinity;
+	for (const token of tokens) {
+		startedAt = Math.min(startedAt, token.startedAt);
+		endedAt = Math.max(endedAt, token.endedAt);
+	}
+	const startMs = toMilliseconds(startedAt);
+	const endMs = Math.max(startMs + 1, toMilliseconds(endedAt));
 	const cue: Cue = { startMs, endMs, text: tokens.map((token) => token.text).join(' ') };
 	if (speaker !== undefined) cue.speaker = speaker;
 	return cue;

@@ -5,6 +5,20 @@ export function cleanText(text: string): string {
 	return text.replace(/\s+/gu, ' ').trim();
 }
 
+/** Length in code points, as `Array.from(text).length` counts it, without building the array. */
+export function codePointLength(text: string): number {
+	let length = text.length;
+	for (let index = 0; index < text.length - 1; index++) {
+		const code = text.charCodeAt(index);
+		const next = text.charCodeAt(index + 1);
+		if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+			length--;
+			index++;
+		}
+	}
+	return length;
+}
+
 /** The segment's speaker id, or undefined when Claap sent none or a blank one. */
 export function speakerOf(segment: Segment): string | undefined {
 	const speaker = cleanText(segment.speaker ?? '');

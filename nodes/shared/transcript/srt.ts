@@ -13,5 +13,7 @@ export function renderSrt(cues: readonly Cue[]): string {
 
 /** An arrow in the text would read as a timing line; a blank line would end the block. */
 export function safeCueText(text: string): string {
-	return text.replace(/\s+/gu, ' ').trim().replace(/-->/gu, '→');
+	// Cues from buildCues are one line with single spaces already: test before rewriting.
+	const oneLine = /[^\S ]| {2}|^ | $/u.test(text) ? text.replace(/\s+/gu, ' ').trim() : text;
+	return oneLine.includes('-->') ? oneLine.replace(/-->/gu, '→') : oneLine;
 }

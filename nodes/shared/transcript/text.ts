@@ -1,5 +1,5 @@
 import type { Segment } from '../schemas';
-import { cleanText, mergeSpeakerTurns, speakerOf } from './segments';
+import { cleanText, groupSpeakerTurns, speakerOf } from './segments';
 import { formatClock } from './time';
 
 const UNKNOWN_SPEAKER = 'Unknown speaker';
@@ -33,12 +33,21 @@ function escapeMarkdown(text: string): string {
 		.replace(/^([#+-]|\d+\.)(?=\s)/u, '\\$1');
 }
 
-/** A heading with the title, then a paragraph per speaker turn under the speaker's name and time. */
+/**
+ * A heading with the title, then a paragraph per speaker turn under the speaker's name and time.
+ * Turns are joined here, not with mergeSpeakerTurns: that copies the turn's word arrays on every
+ * join, which Markdown never reads.
+ */
 export function renderMarkdown(segments: readonly Segment[], title?: string): string {
 	const heading = title !== undefined && cleanText(title) !== '' ? `# ${escapeMarkdown(cleanText(title))}\n\n` : '';
-	const turns = mergeSpeakerTurns(spoken(segments)).map(
-		(turn) =>
-			`**${escapeMarkdown(speakerName(turn))}** · ${formatClock(turn.startedAt)}\n\n${escapeMarkdown(cleanText(turn.text))}\n`,
-	);
+	const turns = groupSpeakerTurns(segments).map((turn) => {
+		let startedAt = turn[0].startedAt;
+		const texts: string[] = [];
+		for (const segment of turn) {
+			if (segment.startedAt < startedAt) startedAt = segment.startedAt;
+			texts.push(cleanText(segment.text));
+		}
+		return `**${escapeMarkdown(speakerName(turn[0]))}** · ${formatClock(startedAt)}\n\n${escapeMarkdown(texts.join(' '))}\n`;
+	});
 	return heading + turns.join('\n');
 }
