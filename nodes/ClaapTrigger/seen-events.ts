@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { hasSeen, pruneSeen, recordSeen, type SeenEvents } from '../shared/delivery';
+import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, recordSeen, type SeenEvents } from '../shared/delivery';
 
 /**
  * Where accepted event IDs are remembered, in two places:
@@ -43,7 +43,7 @@ export function seenEventsStore(context: IWebhookFunctions): SeenEventsStore {
 		has: (eventId) => hasSeen(memory, eventId) || hasSeen(persisted, eventId),
 		record(eventId, now) {
 			recordSeen(memory, eventId, now);
-			recordSeen(persisted, eventId, now);
+			recordSeen(persisted, eventId, now, PERSISTED_LEDGER_LIMITS);
 		},
 	};
 }
@@ -65,10 +65,15 @@ export function persistSeenEvents(
 	const memory = memoryFor(context);
 	for (const { eventId, at } of accepted) recordSeen(memory, eventId, at);
 	const persisted = persistedFor(context);
-	for (const eventId in memory) {
-		if (!hasSeen(persisted, eventId)) persisted[eventId] = memory[eventId];
+	let remembered = Object.entries(memory);
+	if (remembered.length > PERSISTED_LEDGER_LIMITS.hardCapacity) {
+		// Only the newest fit in static data: older ones would be pruned at once.
+		remembered = remembered.sort(([, a], [, b]) => b - a).slice(0, PERSISTED_LEDGER_LIMITS.hardCapacity);
 	}
-	pruneSeen(persisted, now);
+	for (const [eventId, acceptedAt] of remembered) {
+		if (!hasSeen(persisted, eventId)) persisted[eventId] = acceptedAt;
+	}
+	pruneSeen(persisted, now, PERSISTED_LEDGER_LIMITS);
 }
 
 /** For tests: forget what this process remembers. */

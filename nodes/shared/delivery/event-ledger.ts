@@ -7,23 +7,44 @@
 /** eventId -> when it was first accepted (ms since epoch). */
 export type SeenEvents = Record<string, number>;
 
-export const LEDGER_LIMITS = {
+export interface LedgerLimits {
 	/** Ids kept however many arrive: Claap's last retry comes about 6 minutes after the first try. */
-	minimumAgeMs: 60 * 60 * 1000,
+	minimumAgeMs: number;
 	/** Beyond the minimum age, at most this many ids are kept. */
-	capacity: 1000,
-	/** A hard bound on memory and static-data size, whatever the traffic. */
-	hardCapacity: 10000,
+	capacity: number;
+	/** A hard bound on size, whatever the traffic. */
+	hardCapacity: number;
 	/** Nothing is kept longer than this. */
+	maximumAgeMs: number;
+}
+
+/** In a process's memory: cheap to keep, so up to 10,000 ids younger than an hour. */
+export const LEDGER_LIMITS: LedgerLimits = {
+	minimumAgeMs: 60 * 60 * 1000,
+	capacity: 1000,
+	hardCapacity: 10000,
 	maximumAgeMs: 24 * 60 * 60 * 1000,
 };
+
+/**
+ * In workflow static data, which n8n writes to its database whole after every execution: at
+ * most 1,000 ids (about 45 KB), so a busy trigger does not slow n8n down with large writes.
+ */
+export const PERSISTED_LEDGER_LIMITS: LedgerLimits = { ...LEDGER_LIMITS, hardCapacity: 1000 };
+
+/** Once over a size limit, pruning goes a tenth below it, so the next inserts do not prune again. */
+const belowLimit = (limit: number) => limit - Math.floor(limit / 10);
 
 export const hasSeen = (seen: SeenEvents, eventId: string): boolean =>
 	Object.prototype.hasOwnProperty.call(seen, eventId);
 
 /** Drops what is too old or too many, oldest first. Returns how many were dropped. */
 export function pruneSeen(seen: SeenEvents, now: number, limits = LEDGER_LIMITS): number {
-	if (!needsPruning(Object.values(seen), now, limits)) return 0;
+	const times = Object.values(seen);
+	if (!needsPruning(times, now, limits)) return 0;
+	const below = (limit: number) => (times.length > limit ? belowLimit(limit) : limit);
+	const hardTarget = below(limits.hardCapacity);
+	const target = below(limits.capacity);
 	// Sorted by time, not key order: JavaScript lists integer-like keys first, whatever their age.
 	const oldestFirst = Object.entries(seen).sort(([, a], [, b]) => a - b);
 	let dropped = 0;
@@ -31,8 +52,7 @@ export function pruneSeen(seen: SeenEvents, now: number, limits = LEDGER_LIMITS)
 		const age = now - acceptedAt;
 		const remaining = oldestFirst.length - dropped;
 		const tooOld = age > limits.maximumAgeMs;
-		const tooMany =
-			remaining > limits.hardCapacity || (remaining > limits.capacity && age > limits.minimumAgeMs);
+		const tooMany = remaining > hardTarget || (remaining > target && age > limits.minimumAgeMs);
 		if (!tooOld && !tooMany) break;
 		delete seen[id];
 		dropped++;
@@ -44,7 +64,7 @@ export function pruneSeen(seen: SeenEvents, now: number, limits = LEDGER_LIMITS)
  * One pass that tells whether anything would be dropped, so the sort runs only when it will:
  * a record over capacity but younger than the minimum age is left as it is, cheaply.
  */
-function needsPruning(times: number[], now: number, limits: typeof LEDGER_LIMITS): boolean {
+function needsPruning(times: number[], now: number, limits: LedgerLimits): boolean {
 	if (times.length > limits.hardCapacity) return true;
 	const overCapacity = times.length > limits.capacity;
 	for (const acceptedAt of times) {

@@ -501,6 +501,15 @@ describe('ClaapTrigger execute()', () => {
 		expect(harness.staticData.seenEvents).toEqual({ evt_a: NOW, evt_b: NOW + 1000 });
 	});
 
+	it('writes at most 1,000 ids to static data, the newest, however many this process remembers', async () => {
+		const eventIds = Array.from({ length: 1200 }, (_, index) => `evt_many_${index}`);
+		const harness = createExecuteHarness(items(...eventIds));
+		await new ClaapTrigger().execute.call(harness.context);
+		const persisted = harness.staticData.seenEvents as Record<string, number>;
+		expect(Object.keys(persisted)).toHaveLength(1000);
+		expect([persisted.evt_many_199, persisted.evt_many_200, persisted.evt_many_1199]).toEqual([undefined, NOW + 200_000, NOW + 1_199_000]);
+	});
+
 	it('adds to what the static data already holds', async () => {
 		const harness = createExecuteHarness(items('evt_b'), {}, { seenEvents: { evt_a: NOW - 5000 } });
 		await new ClaapTrigger().execute.call(harness.context);

@@ -137,3 +137,17 @@ describe('pruning', () => {
 		expect(ids(seen)).toEqual(['evt_3', 'evt_4', 'evt_5']);
 	});
 });
+
+describe('pruning a large record', () => {
+	const LARGE = { minimumAgeMs: 1_000, capacity: 100, hardCapacity: 200, maximumAgeMs: 10_000 };
+
+	it('goes a tenth below the hard limit, so the next inserts do not prune again', () => {
+		const seen: SeenEvents = {};
+		for (let i = 0; i <= 200; i++) recordSeen(seen, `evt_${i}`, T0 + i, LARGE);
+		expect(Object.keys(seen)).toHaveLength(180);
+		expect([hasSeen(seen, 'evt_20'), hasSeen(seen, 'evt_21'), hasSeen(seen, 'evt_200')]).toEqual([false, true, true]);
+		for (let i = 201; i <= 220; i++) recordSeen(seen, `evt_${i}`, T0 + i, LARGE);
+		expect(Object.keys(seen)).toHaveLength(200);
+		expect(hasSeen(seen, 'evt_21')).toBe(true);
+	});
+});
