@@ -92,6 +92,7 @@ export async function downloadPresignedLink(
 					method: 'GET',
 					url: link.url,
 					encoding: 'arraybuffer',
+					timeout: deps.timeouts.linkMs,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 				}),

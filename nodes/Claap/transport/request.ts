@@ -9,9 +9,16 @@ import { defaultRetryPolicy, sendWithRetry, type RetryPolicy } from './retry';
 export interface ClaapDeps {
 	retry: RetryPolicy;
 	now: () => number;
+	/** A server that never answers must not hold the execution: a timeout counts as a network error and is retried. */
+	timeouts: { apiMs: number; linkMs: number };
 }
 
-export const defaultDeps: ClaapDeps = { retry: defaultRetryPolicy, now: () => Date.now() };
+export const defaultDeps: ClaapDeps = {
+	retry: defaultRetryPolicy,
+	now: () => Date.now(),
+	// Pre-signed links can be videos of up to 2 GiB.
+	timeouts: { apiMs: 60_000, linkMs: 10 * 60_000 },
+};
 
 const CredentialBaseSchema = z.looseObject({ baseUrl: z.string().optional() });
 
@@ -44,6 +51,7 @@ export async function authenticatedRequest(
 				await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
 					...options,
 					json: true,
+					timeout: deps.timeouts.apiMs,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 				}),

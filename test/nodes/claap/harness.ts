@@ -40,8 +40,19 @@ export async function realHttpRequest(options: IHttpRequestOptions): Promise<unk
 		body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
 		headers['content-type'] ??= 'application/json';
 	}
-	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
-	const raw = Buffer.from(await response.arrayBuffer());
+	const signal = options.timeout === undefined ? undefined : AbortSignal.timeout(options.timeout);
+	let response: Response;
+	let raw: Buffer;
+	try {
+		response = await fetch(url, { method: options.method ?? 'GET', headers, body, signal });
+		raw = Buffer.from(await response.arrayBuffer());
+	} catch (error) {
+		// As axios (behind n8n's helpers) reports a timeout.
+		if (typeof error === 'object' && error !== null && 'name' in error && error.name === 'TimeoutError') {
+			throw Object.assign(new Error(`timeout of ${options.timeout}ms exceeded`), { code: 'ECONNABORTED' });
+		}
+		throw error;
+	}
 	let parsed: unknown = raw;
 	if (options.encoding !== 'arraybuffer') {
 		const text = raw.toString('utf8');
@@ -144,5 +155,5 @@ export function fastDeps(): { deps: ClaapDeps; waits: number[] } {
 			waits.push(ms);
 		},
 	};
-	return { deps: { retry, now: () => NOW }, waits };
+	return { deps: { retry, now: () => NOW, timeouts: { apiMs: 5_000, linkMs: 5_000 } }, waits };
 }

@@ -48,6 +48,20 @@ describe('transport: retries and Claap errors', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('gives up on a Claap API that does not answer in time, retrying it as a network error', async () => {
+		const scope = nock(API).get(path).times(5).delay(500).reply(200, { result: { recording: fullRecording() } });
+		const { ctx } = createContext({ parameters });
+		const { deps, waits } = fastDeps();
+		deps.timeouts.apiMs = 50;
+
+		// n8n's NodeApiError words connection errors by their code itself.
+		const failure = router.call(ctx, deps);
+		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
+		await expect(failure).rejects.toMatchObject({ message: 'The connection was aborted, perhaps the server is offline' });
+		expect(waits).toEqual([1000, 2000, 4000, 8000]);
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('caps each backoff at the policy maximum', async () => {
 		nock(API).get(path).times(5).reply(503, 'Service Unavailable');
 		const { ctx } = createContext({ parameters });
