@@ -29,11 +29,10 @@ interface TimedToken {
 export function buildCues(segments: readonly Segment[], limits: CueLimits = DEFAULT_CUE_LIMITS): Cue[] {
 	const maxChars = Math.max(1, Math.floor(limits.maxChars));
 	const maxSeconds = Math.max(0.001, limits.maxSeconds);
-	const cues = segments.flatMap((segment) =>
-		packTokens(splitLongTokens(timedTokens(segment), maxChars), maxChars, maxSeconds).map((tokens) =>
-			toCue(tokens, speakerOf(segment)),
-		),
-	);
+	const cues: Cue[] = [];
+	for (const segment of segments) {
+		packIntoCues(splitLongTokens(timedTokens(segment), maxChars), maxChars, maxSeconds, speakerOf(segment), cues);
+	}
 	// Stable: overlapping segments keep their transcript order when they start together.
 	return cues.sort((a, b) => a.startMs - b.startMs);
 }
@@ -89,38 +88,39 @@ function splitLongTokens(tokens: TimedToken[], maxChars: number): TimedToken[] {
 	return result;
 }
 
-function packTokens(tokens: TimedToken[], maxChars: number, maxSeconds: number): TimedToken[][] {
-	const groups: TimedToken[][] = [];
-	let current: TimedToken[] = [];
+/** Fills cues token by token: a cue ends when the next token would break a limit. */
+function packIntoCues(
+	tokens: TimedToken[],
+	maxChars: number,
+	maxSeconds: number,
+	speaker: string | undefined,
+	cues: Cue[],
+): void {
+	let texts: string[] = [];
 	let length = 0;
-	for (const token of tokens) {
-		const tokenLength = codePointLength(token.text);
-		const first = current[0];
-		const fits =
-			first === undefined ||
-			(length + 1 + tokenLength <= maxChars && token.endedAt - first.startedAt <= maxSeconds);
-		if (!fits) {
-			groups.push(current);
-			current = [];
-			length = 0;
-		}
-		length += (current.length > 0 ? 1 : 0) + tokenLength;
-		current.push(token);
-	}
-	if (current.length > 0) groups.push(current);
-	return groups;
-}
-
-function toCue(tokens: TimedToken[], speaker: string | undefined): Cue {
+	let firstStart = 0;
 	let startedAt = Infinity;
 	let endedAt = -Infinity;
+	const flush = () => {
+		const startMs = toMilliseconds(startedAt);
+		const cue: Cue = { startMs, endMs: Math.max(startMs + 1, toMilliseconds(endedAt)), text: texts.join(' ') };
+		if (speaker !== undefined) cue.speaker = speaker;
+		cues.push(cue);
+		texts = [];
+		length = 0;
+		startedAt = Infinity;
+		endedAt = -Infinity;
+	};
 	for (const token of tokens) {
+		const tokenLength = codePointLength(token.text);
+		const fits =
+			texts.length === 0 || (length + 1 + tokenLength <= maxChars && token.endedAt - firstStart <= maxSeconds);
+		if (!fits) flush();
+		if (texts.length === 0) firstStart = token.startedAt;
+		length += (texts.length > 0 ? 1 : 0) + tokenLength;
+		texts.push(token.text);
 		startedAt = Math.min(startedAt, token.startedAt);
 		endedAt = Math.max(endedAt, token.endedAt);
 	}
-	const startMs = toMilliseconds(startedAt);
-	const endMs = Math.max(startMs + 1, toMilliseconds(endedAt));
-	const cue: Cue = { startMs, endMs, text: tokens.map((token) => token.text).join(' ') };
-	if (speaker !== undefined) cue.speaker = speaker;
-	return cue;
+	if (texts.length > 0) flush();
 }
