@@ -27,10 +27,16 @@ export const LEDGER_LIMITS: LedgerLimits = {
 };
 
 /**
- * In workflow static data, which n8n writes to its database whole after every execution: at
- * most 1,000 ids (about 45 KB), so a busy trigger does not slow n8n down with large writes.
+ * In workflow static data, which n8n reads, wraps and writes back whole on every delivery and
+ * every run: kept small. Every id of the last 10 minutes (Claap retries within about 6), up to
+ * 300; beyond 10 minutes, 100. Each process's memory still keeps the hour.
  */
-export const PERSISTED_LEDGER_LIMITS: LedgerLimits = { ...LEDGER_LIMITS, hardCapacity: 1000 };
+export const PERSISTED_LEDGER_LIMITS: LedgerLimits = {
+	minimumAgeMs: 10 * 60 * 1000,
+	capacity: 100,
+	hardCapacity: 300,
+	maximumAgeMs: 24 * 60 * 60 * 1000,
+};
 
 /** Once over a size limit, pruning goes a tenth below it, so the next inserts do not prune again. */
 const belowLimit = (limit: number) => limit - Math.floor(limit / 10);

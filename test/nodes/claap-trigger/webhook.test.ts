@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
 import { forgetWebhookSecrets, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secrets-cache';
 import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seen-events';
-import { WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
+import { PERSISTED_LEDGER_LIMITS, WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
 import {
 	MALFORMED_PROBLEMS,
 	asObject,
@@ -501,13 +501,13 @@ describe('ClaapTrigger execute()', () => {
 		expect(harness.staticData.seenEvents).toEqual({ evt_a: NOW, evt_b: NOW + 1000 });
 	});
 
-	it('writes at most 1,000 ids to static data, the newest, however many this process remembers', async () => {
+	it('writes at most 300 ids to static data, the newest, however many this process remembers', async () => {
 		const eventIds = Array.from({ length: 1200 }, (_, index) => `evt_many_${index}`);
 		const harness = createExecuteHarness(items(...eventIds));
 		await new ClaapTrigger().execute.call(harness.context);
 		const persisted = harness.staticData.seenEvents as Record<string, number>;
-		expect(Object.keys(persisted)).toHaveLength(1000);
-		expect([persisted.evt_many_199, persisted.evt_many_200, persisted.evt_many_1199]).toEqual([undefined, NOW + 200_000, NOW + 1_199_000]);
+		expect(Object.keys(persisted)).toHaveLength(PERSISTED_LEDGER_LIMITS.hardCapacity);
+		expect([persisted.evt_many_899, persisted.evt_many_900, persisted.evt_many_1199]).toEqual([undefined, NOW + 900_000, NOW + 1_199_000]);
 	});
 
 	it('adds to what the static data already holds', async () => {
