@@ -113,7 +113,7 @@ a pause after each run so its executions finish. Latency = autocannon's per-resp
 
 ${ackTable}
 
-${ack && ack.summaries[0].noDedupeRatio !== undefined ? `Diagnosis at concurrency 1 (a third workflow, interleaved in the same rounds): the Claap Trigger with **Ignore Duplicates off** (no event ledger, no workflow static data written by the webhook or by the execution) answers with p50 ${fmt(ack.summaries[0].noDedupeP50 ?? NaN, 1)} ms, median ratio **${fmt(ack.summaries[0].noDedupeRatio ?? NaN)}** to the Webhook node. See section 7.` : ''}
+${ack && ack.summaries[0].noDedupeRatio !== undefined ? `Diagnosis at concurrency 1 (a third workflow, interleaved in the same rounds): the Claap Trigger with **Ignore Duplicates off** (no event ledger, no workflow static data written by the webhook or by the execution) answers with p50 ${fmt(ack.summaries[0].noDedupeP50 ?? NaN, 1)} ms, median ratio **${fmt(ack.summaries[0].noDedupeRatio ?? NaN)}** to the Webhook node. See section 6.` : ''}
 
 ![ack ratio](ack-ratio.svg)
 ![ack latency](ack-latency.svg)

@@ -20,7 +20,7 @@ export function reliabilitySection(): string {
 	const hostile = read('reliability-hostile');
 	const load = read('reliability-load');
 	const action = read('reliability-action');
-	const out: string[] = ['## 6. Reliability and security (`npm run test:reliability`)', ''];
+	const out: string[] = ['## 5. Reliability and security (`npm run test:reliability`)', ''];
 	out.push('Jest, bench/jest.reliability.config.js, suites in bench/reliability/. Each suite starts its own real n8n 2.41.1 with startN8n (package from `npm pack`). Figures below are from the last run of each suite (date given); the suites assert them.', '');
 
 	const v = forged.variants;
@@ -66,10 +66,10 @@ export function reliabilitySection(): string {
 	return out.join('\n');
 }
 
-/** Rewrites RESULTS.md: sections 1-5 as measured, then 6 (reliability) and 7 (bench/analysis.md), then the log. */
+/** Rewrites RESULTS.md: sections 1-4 as measured, then 5 (reliability) and 6 (bench/analysis.md), then the log. */
 export function assemble(path = join(__dirname, 'RESULTS.md')): void {
 	const current = readFileSync(path, 'utf8');
-	const cut = ['## 6. Reliability', '## 7. ', '## Log of this run'].map((m) => current.indexOf(m)).filter((i) => i >= 0);
+	const cut = ['## 5. Reliability', '## 6. ', '## Log of this run'].map((m) => current.indexOf(m)).filter((i) => i >= 0);
 	const head = current.slice(0, Math.min(...cut, current.length));
 	const logAt = current.indexOf('## Log of this run');
 	const log = logAt >= 0 ? current.slice(logAt) : '';
