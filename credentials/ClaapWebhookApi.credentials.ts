@@ -6,16 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Answers that fail the test: a wrong ID or secret, or Claap unavailable. Anything else means Claap let us in. */
-const refusals = [
-	{ statusCode: 401, message: 'Claap refused the webhook secret (401). Check the secret Claap support sent you.' },
-	{ statusCode: 403, message: 'Claap refused the webhook secret (403). Check the secret Claap support sent you.' },
-	{ statusCode: 404, message: 'Claap knows no webhook with this ID (404). Check the webhook ID and the base URL.' },
-	...[500, 502, 503, 504].map((statusCode) => ({
-		statusCode,
-		message: `Claap could not answer (${statusCode}). Try again in a few minutes.`,
-	})),
-];
+/**
+ * Claap's error codes for a refused webhook ID or secret. Claap does not publish its codes: these
+ * are the usual names for the two refusals, and an unlisted refusal passes the test (see README).
+ */
+const REFUSAL_CODES = ['unauthorized', 'unauthenticated', 'forbidden', 'invalid_secret', 'webhook_not_found'];
 
 export class ClaapWebhookApi implements ICredentialType {
 	name = 'claapWebhookApi';
@@ -62,8 +57,10 @@ export class ClaapWebhookApi implements ICredentialType {
 	};
 
 	// Claap has no endpoint that checks a webhook secret without side effects. So the test asks
-	// Claap to re-send an event without naming a recording: nothing can be delivered, an
-	// authenticated request is refused for its body, and a wrong ID or secret for itself.
+	// Claap to re-send an event without naming a recording: nothing can be delivered, and Claap
+	// answers with its error envelope either way. n8n fails a declarative test on any HTTP error,
+	// so the status is ignored and the envelope read: a refusal code, or no Claap envelope at all
+	// (a wrong Base URL), fails the test; a refusal of the incomplete body passes it.
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
@@ -72,11 +69,20 @@ export class ClaapWebhookApi implements ICredentialType {
 			body: { type: 'recording_added' },
 			json: true,
 			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
 		},
-		rules: refusals.map(({ statusCode, message }) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'statusCode', value: statusCode, message },
-		})),
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'ok', value: undefined, message: 'No Claap answer at this Base URL. Check the Base URL.' },
+			},
+			...REFUSAL_CODES.map((code) => ({
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'error',
+					value: code,
+					message: `Claap refused the webhook ID or secret (${code}). Check both against what Claap support sent you.`,
+				},
+			})),
+		],
 	};
 }

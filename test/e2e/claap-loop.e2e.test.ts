@@ -1,5 +1,6 @@
 import { startSimulator, type Simulator } from '../../simulator';
 import { startN8n, type N8nInstance } from './harness/n8n';
+import { ownerSession } from './harness/n8n-api';
 import {
 	createChainWorkflow,
 	createCredential,
@@ -179,6 +180,23 @@ describe(`Claap simulator <-> real n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		const deleted = await runClaapOperation(n8n, { resource: 'recording', operation: 'delete', recordingId: recording.id }, { claapApi: apiCredential });
 		expect(deleted.items).toEqual([expect.objectContaining({ id: recording.id, deleted: true })]);
 		expect(claap.store.has(String(recording.id))).toBe(false);
+	});
+
+	it("tests both credentials the way the editor's Test button does, without firing a delivery", async () => {
+		const rest = await ownerSession(n8n.baseUrl);
+		const test = async (type: string, data: Record<string, unknown>) => {
+			const { id } = await createCredential(n8n, type, `Claap ${type} test`, data);
+			return await rest<{ status: string; message: string }>('POST', '/credentials/test', { credentials: { id, name: `Claap ${type} test`, type, data } });
+		};
+		const hook = { webhookId: claap.webhook.id, webhookSecret: claap.webhook.secret, baseUrl: claap.apiBaseUrl };
+		const deliveriesBefore = claap.deliveries.list().length;
+		expect(await test('claapWebhookApi', hook)).toMatchObject({ status: 'OK' });
+		expect(await test('claapWebhookApi', { ...hook, webhookSecret: 'whsec_wrong' })).toMatchObject({ status: 'Error', message: expect.stringContaining('refused') });
+		expect(await test('claapWebhookApi', { ...hook, webhookId: 'wh_unknown' })).toMatchObject({ status: 'Error', message: expect.stringContaining('refused') });
+		expect(await test('claapWebhookApi', { ...hook, baseUrl: `${n8n.baseUrl}/not-claap` })).toMatchObject({ status: 'Error' });
+		expect(claap.deliveries.list().length).toBe(deliveriesBefore);
+		expect(await test('claapApi', { apiKey: claap.apiKey, baseUrl: claap.url })).toMatchObject({ status: 'OK' });
+		expect(await test('claapApi', { apiKey: 'cla_wrong', baseUrl: claap.url })).toMatchObject({ status: 'Error' });
 	});
 
 	it('tells the user which credential Claap refused', async () => {

@@ -22,6 +22,28 @@ export async function isReady(baseUrl: string): Promise<boolean> {
 	return response.ok;
 }
 
+/** The editor's own REST API, logged in as the owner: for what the public API does not offer. */
+export async function ownerSession(baseUrl: string): Promise<PublicApi> {
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		// n8n 2.x names the field emailOrLdapLoginId, 1.x email.
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`POST /rest/login -> ${login.status}: ${await login.text()}`);
+	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+		const response = await fetch(`${baseUrl}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${path} -> ${response.status}: ${text}`);
+		return (JSON.parse(text) as { data: T }).data;
+	};
+}
+
 /** Sets up the owner, creates an API key with every scope, and returns a public-API client. */
 export async function setUpOwnerWithApiKey(baseUrl: string): Promise<PublicApi> {
 	return publicApi(baseUrl, await createOwnerApiKey(baseUrl));
