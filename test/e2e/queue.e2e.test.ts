@@ -18,17 +18,15 @@ import {
 	createWebhookCredential,
 	createWebhookNodeBaseline,
 	deliver,
+	fixture,
+	withEventId,
 	waitForWebhook,
-	type Delivery,
 } from './harness/workflows';
 
 /**
  * The Claap Trigger in n8n's queue mode: two webhook processes answer Claap, one worker runs the
  * executions, PostgreSQL and Redis are shared. n8n 2.41.1 only (the 1.123 run skips this file).
  */
-const fixture = (name: string): Delivery =>
-	JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
-const withEventId = (delivery: Delivery, eventId: string): Delivery => ({ ...delivery, eventId });
 const minimal = fixture('minimal');
 
 const LOAD = { deliveries: 2000, concurrency: 50, ackBudgetMs: 5000, maxMedianRatio: 1.25 };

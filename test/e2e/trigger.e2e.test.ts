@@ -8,15 +8,12 @@ import {
 	createTriggerWorkflow,
 	createWebhookCredential,
 	deliver,
+	fixture,
+	withEventId,
 	settledExecutions,
-	type Delivery,
 	type TriggerWorkflow,
 } from './harness/workflows';
 
-const fixture = (name: string): Delivery =>
-	JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
-
-const withEventId = (delivery: Delivery, eventId: string): Delivery => ({ ...delivery, eventId });
 
 const triggerOutput = (execution: { data?: unknown }) => {
 	const runData = (execution as { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } }).data?.resultData?.runData;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { N8nInstance } from './n8n';
 
@@ -140,6 +142,13 @@ export interface Delivery {
 	eventId: string;
 	event: { type: string; recording: Record<string, unknown> };
 }
+
+/** A delivery from test/fixtures/deliveries, by name (`full`, `minimal`, `drifted-recording`...). */
+export const fixture = (name: string): Delivery =>
+	JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
+
+/** The same delivery under another eventId, as a distinct Claap event. */
+export const withEventId = (delivery: Delivery, eventId: string): Delivery => ({ ...delivery, eventId });
 
 export async function deliver(
 	url: string,

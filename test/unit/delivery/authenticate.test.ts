@@ -6,9 +6,9 @@ import {
 	WEBHOOK_SECRET_HEADER,
 	type DeliveryHeaders,
 } from '../../../nodes/shared/delivery';
+import { SECRETS } from '../../support/webhook-context';
 
-const ID = 'wh_9f8e7d6c5b4a';
-const SECRET = 'whsec_Q7mX2pLk9vRt4ZaB8nYc';
+const { webhookId: ID, webhookSecret: SECRET } = SECRETS;
 const expected = expectSecrets({ webhookId: ID, webhookSecret: SECRET });
 
 const headers = (id: string | string[] | undefined, secret: string | string[] | undefined): DeliveryHeaders => ({

@@ -20,9 +20,9 @@ import {
 	withEventType,
 	type JsonObject,
 } from '../../support/fixtures';
+import { SECRETS } from '../../support/webhook-context';
 
-const ID = 'wh_9f8e7d6c5b4a';
-const SECRET = 'whsec_Q7mX2pLk9vRt4ZaB8nYc';
+const { webhookId: ID, webhookSecret: SECRET } = SECRETS;
 const secrets = expectSecrets({ webhookId: ID, webhookSecret: SECRET });
 const goodHeaders: DeliveryHeaders = { [WEBHOOK_ID_HEADER]: ID, [WEBHOOK_SECRET_HEADER]: SECRET };
 const badHeaders: DeliveryHeaders = { [WEBHOOK_ID_HEADER]: ID, [WEBHOOK_SECRET_HEADER]: 'whsec_wrong' };
