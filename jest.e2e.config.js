@@ -1,4 +1,4 @@
-/** End-to-end tests: a real n8n, started by the tests themselves (see test/e2e/harness). */
+/** End-to-end tests: a real n8n, started by the tests themselves (see tools/n8n). */
 /** @type {import('jest').Config} */
 module.exports = {
 	preset: 'ts-jest',

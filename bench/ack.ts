@@ -4,8 +4,8 @@
  */
 import autocannon from 'autocannon';
 
-import { largeDelivery } from './lib/payload';
-import { median, quantile } from './lib/stats';
+import { largeDelivery } from '../tools/traffic/payload';
+import { median, quantile } from '../tools/traffic/stats';
 import {
 	WEBHOOK_ID,
 	WEBHOOK_SECRET,
@@ -13,7 +13,7 @@ import {
 	createTriggerWorkflow,
 	createWebhookCredential,
 	startN8n,
-} from './lib/n8n';
+} from '../tools/n8n';
 
 export const CONCURRENCIES = [1, 10, 50];
 

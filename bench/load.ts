@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { median } from './lib/stats';
+import { median } from '../tools/traffic/stats';
 
 const ROOT = join(__dirname, '..');
 export const ENTRIES = {

@@ -3,7 +3,7 @@ import { decideDelivery, expectSecrets, authenticateDelivery, readEnvelope, vali
 import type { Transcript as SchemaTranscript } from '../nodes/shared/schemas';
 import { renderTranscript, type TranscriptFormat } from '../nodes/shared/transcript';
 import { interleavedRatio, type PairResult } from './lib/interleave';
-import { generateTranscript, largeDelivery } from './lib/payload';
+import { generateTranscript, largeDelivery } from '../tools/traffic/payload';
 
 export const TRANSCRIPT_SCALES = [0.1, 1, 10];
 export const RENDER_FORMATS: TranscriptFormat[] = ['text', 'markdown', 'srt', 'vtt'];

@@ -6,8 +6,8 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { largeDelivery } from './lib/payload';
-import { WEBHOOK_ID, WEBHOOK_SECRET, createBuiltInWebhookWorkflow, createTriggerWorkflow, createWebhookCredential, startN8n } from './lib/n8n';
+import { largeDelivery } from '../tools/traffic/payload';
+import { WEBHOOK_ID, WEBHOOK_SECRET, createBuiltInWebhookWorkflow, createTriggerWorkflow, createWebhookCredential, startN8n } from '../tools/n8n';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { RESULTS_DIR } from './lib/record';
+import { RESULTS_DIR } from '../tools/traffic/record';
 
 type Entry<T> = { at: string; value: T } | undefined;
 const read = (file: string): Record<string, Entry<any>> => {
@@ -21,20 +21,20 @@ export function reliabilitySection(): string {
 	const load = read('reliability-load');
 	const action = read('reliability-action');
 	const out: string[] = ['## 5. Reliability and security (`npm run test:reliability`)', ''];
-	out.push('Jest, bench/jest.reliability.config.js, suites in bench/reliability/. Each suite starts its own real n8n 2.41.1 with startN8n (package from `npm pack`). Figures below are from the last run of each suite (date given); the suites assert them.', '');
+	out.push('Jest, jest.reliability.config.js, suites in test/reliability/. Each suite starts its own real n8n 2.41.1 with startN8n (package from `npm pack`). Figures below are from the last run of each suite (date given); the suites assert them.', '');
 
 	const v = forged.variants;
 	if (v) {
 		const statuses: Record<string, number> = {};
 		for (const o of v.value.outcomes as Array<{ status: number }>) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
-		out.push(`### Forged requests (bench/reliability/forged.test.ts, ${v.at})`, '',
+		out.push(`### Forged requests (test/reliability/forged.test.ts, ${v.at})`, '',
 			`${v.value.count} variants sent on a raw socket (bench/lib/raw-http.ts, so headers can repeat, change case and carry UTF-8 look-alikes): statuses ${JSON.stringify(statuses)}; executions started: **${v.value.executionsStarted}**; no answer contains the secret.`,
 			'The one non-401 is a 64 KB header value: Node\'s HTTP parser answers 431 before n8n or the node runs (expected, asserted as 4xx). A control (genuine id and secret with upper-case header names) is accepted, since HTTP header names are case-insensitive.', '',
 			'<details><summary>variants</summary>', '', ...(v.value.outcomes as Array<{ name: string; status: number }>).map((o) => `- ${o.name}: ${o.status}`), '', '</details>', '');
 	}
 	const h = hostile.bodies;
 	if (h) {
-		out.push(`### Hostile bodies (bench/reliability/hostile.test.ts, ${h.at})`, '',
+		out.push(`### Hostile bodies (test/reliability/hostile.test.ts, ${h.at})`, '',
 			`${h.value.bodies} fast-check bodies (seed 20261126) with valid headers, 4 at a time: not JSON (as JSON and as text/plain), any JSON, \`__proto__\`/\`constructor\`/\`prototype\` keys, mutated envelopes (wrong types, missing parts), nesting up to 20,000 deep (top level) and 3,000 deep inside a valid delivery, strings up to 2 MB, truncated JSON, BOM/NUL/duplicate-key edge cases.`,
 			`5xx answers: **${h.value.fivexx}**; /healthz checked every 200 bodies and at the end: OK; accepted deliveries **${h.value.accepted}**, executions **${h.value.executions}**.`, '',
 			'| kind | statuses |', '|---|---|', ...Object.entries(h.value.statusesByKind as Record<string, Record<string, number>>).map(([k, s]) => `| ${k} | ${Object.entries(s).map(([code, n]) => `${code}: ${n}`).join(', ')} |`), '');
@@ -46,7 +46,7 @@ export function reliabilitySection(): string {
 		const c = a.value.claap;
 		const b = a.value.webhookNodeBaseline;
 		const e = load.executions?.value;
-		out.push(`### Load (bench/reliability/load.test.ts, ${a.at})`, '',
+		out.push(`### Load (test/reliability/load.test.ts, ${a.at})`, '',
 			`full.json deliveries (3 KB) at ${a.value.concurrency} concurrent with autocannon, a distinct eventId each. First the same load on n8n's own Webhook node (header auth, respond immediately) as the yardstick of this machine, then the Claap Trigger.`, '',
 			'| target | requests | 200s | errors/timeouts | p50 ms | p99 ms | max ms | answered after 5 s |', '|---|---|---|---|---|---|---|---|',
 			`| n8n Webhook node (baseline) | ${b.sent} | ${b.statuses['200'] ?? 0} | ${b.errors + b.timeouts} | ${f(b.p50)} | ${f(b.p99)} | ${f(b.max)} | ${b.over5s} (${f((100 * b.over5s) / b.sent, 1)} %) |`,
@@ -57,7 +57,7 @@ export function reliabilitySection(): string {
 	}
 	const s = action.scenarios;
 	if (s) {
-		out.push(`### Action-node faults (bench/reliability/action-faults.test.ts, ${s.at})`, '',
+		out.push(`### Action-node faults (test/reliability/action-faults.test.ts, ${s.at})`, '',
 			'In the real n8n: one workflow per operation (Webhook node "when last node finishes" -> Claap node with "On Error: Continue"), credentials `claapApi` {apiKey, baseUrl = simulator} and `claapWebhookApi` {webhookId, webhookSecret, baseUrl = simulator apiBaseUrl}; faults injected in the simulator before each call.', '',
 			'| workflow | faults | time ms | outcome |', '|---|---|---|---|',
 			...(s.value.scenarios as Array<{ workflow: string; faults: string; ms: number; outcome: string }>).map((x) => `| ${x.workflow} | ${x.faults} | ${x.ms} | ${x.outcome.replace(/\|/g, '\\|')} |`), '',

@@ -9,11 +9,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../simulator';
-import { exampleFiles, importExample, type CredentialRef } from '../test/e2e/harness/examples';
-import { CACHE_DIR, isInstalled } from '../test/e2e/harness/install';
-import { startN8n, type N8nInstance } from '../test/e2e/harness/n8n';
-import { OWNER } from '../test/e2e/harness/n8n-api';
-import { createCredential } from '../test/e2e/harness/workflows';
+import { exampleFiles, importExample, type CredentialRef } from '../tools/n8n/examples';
+import { CACHE_DIR, isInstalled } from '../tools/n8n/install';
+import { startN8n, type N8nInstance } from '../tools/n8n/n8n';
+import { OWNER } from '../tools/n8n/n8n-api';
+import { createCredential } from '../tools/n8n/workflows';
 
 const N8N_VERSION = '2.41.1';
 const N8N_PORT = 5678;

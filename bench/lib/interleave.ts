@@ -1,6 +1,6 @@
 import { Bench } from 'tinybench';
 
-import { median } from './stats';
+import { median } from '../../tools/traffic/stats';
 
 export interface PairResult {
 	name: string;

@@ -1,6 +1,6 @@
 /**
  * Screenshots for the README, taken from the real n8n editor (`npm run docs:screenshots`):
- * starts n8n (test/e2e/harness) and the Claap simulator, imports the example workflows, lets the
+ * starts n8n (tools/n8n) and the Claap simulator, imports the example workflows, lets the
  * simulator deliver a recording, then drives Debian's Chromium with playwright-core.
  *
  * Writes docs/trigger-parameters.png, docs/claap-operations.png and docs/execution.png.
@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { chromium, type Locator, type Page } from 'playwright-core';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { importExample, type ImportedExample } from '../../test/e2e/harness/examples';
-import { startN8n, type N8nInstance } from '../../test/e2e/harness/n8n';
-import { OWNER } from '../../test/e2e/harness/n8n-api';
-import { createCredential, listExecutions } from '../../test/e2e/harness/workflows';
+import { importExample, type ImportedExample } from '../../tools/n8n/examples';
+import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
+import { OWNER } from '../../tools/n8n/n8n-api';
+import { createCredential, listExecutions } from '../../tools/n8n/workflows';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DOCS_DIR = join(__dirname, '..', '..', 'docs');

@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator } from '../../simulator';
-import { startN8n, type N8nInstance } from './harness/n8n';
-import { ownerSession } from './harness/n8n-api';
+import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
+import { ownerSession } from '../../tools/n8n/n8n-api';
 import {
 	createChainWorkflow,
 	createCredential,
@@ -9,7 +9,7 @@ import {
 	settledExecutions,
 	waitForWebhook,
 	type Execution,
-} from './harness/workflows';
+} from '../../tools/n8n/workflows';
 
 type Json = Record<string, unknown>;
 

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { exampleFiles, importExample, loadExample, type CredentialRef, type ImportedExample } from './harness/examples';
-import { startN8n, type N8nInstance } from './harness/n8n';
-import { createCredential, deliver, listExecutions, type Execution } from './harness/workflows';
+import { exampleFiles, importExample, loadExample, type CredentialRef, type ImportedExample } from '../../tools/n8n/examples';
+import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
+import { createCredential, deliver, listExecutions, type Execution } from '../../tools/n8n/workflows';
 
 type Json = Record<string, unknown>;
 interface BinaryMeta {

@@ -2,16 +2,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { boundedPool, summarize } from './harness/load';
-import { sleep } from './harness/process';
-import { startQueueN8n, type QueueN8n } from './harness/queue';
+import { boundedPool, summarize } from '../../tools/traffic/pool';
+import { sleep } from '../../tools/n8n/process';
+import { startQueueN8n, type QueueN8n } from '../../tools/n8n/queue';
 import {
 	createQueueTriggerWorkflow,
 	drainedExecutions,
 	executionsByEventId,
 	triggerItem,
 	type QueueTriggerWorkflow,
-} from './harness/queue-workflows';
+} from '../../tools/n8n/queue-workflows';
 import {
 	WEBHOOK_ID,
 	WEBHOOK_SECRET,
@@ -21,7 +21,7 @@ import {
 	fixture,
 	withEventId,
 	waitForWebhook,
-} from './harness/workflows';
+} from '../../tools/n8n/workflows';
 
 /**
  * The Claap Trigger in n8n's queue mode: two webhook processes answer Claap, one worker runs the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startN8n, type N8nInstance } from './harness/n8n';
+import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
 import {
 	WEBHOOK_ID,
 	WEBHOOK_SECRET,
@@ -12,7 +12,7 @@ import {
 	withEventId,
 	settledExecutions,
 	type TriggerWorkflow,
-} from './harness/workflows';
+} from '../../tools/n8n/workflows';
 
 
 const triggerOutput = (execution: { data?: unknown }) => {

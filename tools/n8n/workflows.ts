@@ -145,7 +145,7 @@ export interface Delivery {
 
 /** A delivery from test/fixtures/deliveries, by name (`full`, `minimal`, `drifted-recording`...). */
 export const fixture = (name: string): Delivery =>
-	JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
+	JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
 
 /** The same delivery under another eventId, as a distinct Claap event. */
 export const withEventId = (delivery: Delivery, eventId: string): Delivery => ({ ...delivery, eventId });

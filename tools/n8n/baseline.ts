@@ -1,17 +1,5 @@
-import type { N8nInstance } from '../../test/e2e/harness/n8n';
-import { createWebhookNodeBaseline, waitForWebhook } from '../../test/e2e/harness/workflows';
-
-export { startN8n } from '../../test/e2e/harness/n8n';
-export {
-	WEBHOOK_ID,
-	WEBHOOK_SECRET,
-	createCredential,
-	createTriggerWorkflow,
-	createWebhookCredential,
-	deliver,
-	listExecutions,
-	settledExecutions,
-} from '../../test/e2e/harness/workflows';
+import type { N8nInstance } from './n8n';
+import { createWebhookNodeBaseline, waitForWebhook } from './workflows';
 
 /**
  * The baseline: n8n's own Webhook node, POST, header auth with an httpHeaderAuth credential

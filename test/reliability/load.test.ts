@@ -5,12 +5,12 @@
  */
 import autocannon from 'autocannon';
 
-import type { N8nInstance } from '../../test/e2e/harness/n8n';
+import type { N8nInstance } from '../../tools/n8n/n8n';
 import { startSimulator, type Simulator } from '../../simulator';
-import { fullDelivery } from '../lib/payload';
-import { WEBHOOK_ID, WEBHOOK_SECRET, createBuiltInWebhookWorkflow, createTriggerWorkflow, createWebhookCredential, listExecutions, startN8n } from '../lib/n8n';
-import { quantile } from '../lib/stats';
-import { record } from '../lib/record';
+import { fullDelivery } from '../../tools/traffic/payload';
+import { WEBHOOK_ID, WEBHOOK_SECRET, createBuiltInWebhookWorkflow, createTriggerWorkflow, createWebhookCredential, listExecutions, startN8n } from '../../tools/n8n';
+import { quantile } from '../../tools/traffic/stats';
+import { record } from '../../tools/traffic/record';
 
 const TOTAL = Number(process.env.LOAD_TOTAL ?? 2000);
 const CONCURRENCY = 50;

@@ -4,12 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 
-import { fullDelivery } from '../lib/payload';
-import { countExecutions } from '../lib/n8n';
-import { WEBHOOK_ID, WEBHOOK_SECRET, createTriggerWorkflow, createWebhookCredential, settledExecutions, startN8n } from '../lib/n8n';
-import { rawPost } from '../lib/raw-http';
-import { record } from '../lib/record';
-import type { N8nInstance } from '../../test/e2e/harness/n8n';
+import { fullDelivery } from '../../tools/traffic/payload';
+import { countExecutions } from '../../tools/n8n';
+import { WEBHOOK_ID, WEBHOOK_SECRET, createTriggerWorkflow, createWebhookCredential, settledExecutions, startN8n } from '../../tools/n8n';
+import { rawPost } from '../../tools/traffic/raw-http';
+import { record } from '../../tools/traffic/record';
+import type { N8nInstance } from '../../tools/n8n/n8n';
 
 const ID = 'X-Claap-Webhook-Id';
 const SECRET = 'X-Claap-Webhook-Secret';

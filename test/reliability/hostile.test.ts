@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 
-import type { N8nInstance } from '../../test/e2e/harness/n8n';
-import { fullDelivery } from '../lib/payload';
+import type { N8nInstance } from '../../tools/n8n/n8n';
+import { fullDelivery } from '../../tools/traffic/payload';
 import {
 	WEBHOOK_ID,
 	WEBHOOK_SECRET,
@@ -15,8 +15,8 @@ import {
 	listExecutions,
 	settledExecutions,
 	startN8n,
-} from '../lib/n8n';
-import { record } from '../lib/record';
+} from '../../tools/n8n';
+import { record } from '../../tools/traffic/record';
 
 const HEADERS = { 'x-claap-webhook-id': WEBHOOK_ID, 'x-claap-webhook-secret': WEBHOOK_SECRET };
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);

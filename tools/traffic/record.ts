@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const RESULTS_DIR = join(__dirname, '..', 'results');
+/** The reliability suites' figures, read back by bench/report.ts into bench/RESULTS.md. */
+export const RESULTS_DIR = join(__dirname, '..', '..', 'bench', 'results');
 
 /** Adds `value` under `key` to bench/results/<file>.json (one file per suite), stamped with the date. */
 export function record(file: string, key: string, value: unknown): void {

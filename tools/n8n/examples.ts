@@ -6,7 +6,7 @@ import type { N8nInstance } from './n8n';
 import { waitForWebhook } from './workflows';
 
 /** The example workflows shipped in `examples/` (n8n's export format). */
-export const EXAMPLES_DIR = join(__dirname, '..', '..', '..', 'examples');
+export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 
 export interface CredentialRef {
 	id: string;

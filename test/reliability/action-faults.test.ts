@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { N8nInstance } from '../../test/e2e/harness/n8n';
+import type { N8nInstance } from '../../tools/n8n/n8n';
 import { startSimulator, type FaultSpec, type Simulator } from '../../simulator';
-import { createCredential, listExecutions, startN8n } from '../lib/n8n';
-import { record } from '../lib/record';
+import { createCredential, listExecutions, startN8n } from '../../tools/n8n';
+import { record } from '../../tools/traffic/record';
 
 const API_KEY = 'cla_reliability_key_0123456789abcdef';
 const WEBHOOK_ID = 'wh_reliability';
