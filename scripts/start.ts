@@ -3,17 +3,27 @@
  * http://127.0.0.1:5678 with this package installed as users install it, imports the example
  * workflows wired to the simulator, and prints what to open and how to send a Claap event.
  * The n8n user folder is kept in ~/.cache/n8n-nodes-claap/playground, so later starts reuse the
- * download, the login and the workflows. Ctrl-C stops everything it started.
+ * download, the login and the workflows. Ctrl-C, SIGINT or SIGTERM to the `npm start` process,
+ * or that process dying, stops everything it started.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../simulator';
-import { exampleFiles, importExample, type CredentialRef } from '../tools/n8n/examples';
-import { CACHE_DIR, isInstalled } from '../tools/n8n/install';
-import { startN8n, type N8nInstance } from '../tools/n8n/n8n';
-import { OWNER } from '../tools/n8n/n8n-api';
-import { createCredential } from '../tools/n8n/workflows';
+import {
+	CACHE_DIR,
+	OWNER,
+	createCredential,
+	credentialTypes,
+	exampleFiles,
+	importExample,
+	isInstalled,
+	loadExample,
+	startN8n,
+	whenAncestorExits,
+	type CredentialRef,
+	type N8nInstance,
+} from '../tools/n8n';
 
 const N8N_VERSION = '2.41.1';
 const N8N_PORT = 5678;
@@ -33,31 +43,55 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 /** The example the printed sample event goes to: it starts on `recording_added`. */
 const FIRST_EXAMPLE = 'new-recording-slack-summary.json';
 
-/** One Claap webhook (and credential) per trigger workflow, as Claap support registers one per URL. */
+/**
+ * One Claap webhook (and credential) per workflow with a Claap Trigger, as Claap support
+ * registers one per URL; the others share the Claap API credential.
+ */
 async function importExamples(n8n: N8nInstance, claap: Simulator): Promise<PlaygroundState> {
 	const apiCredential = await createCredential(n8n, 'claapApi', 'Claap API (simulator)', { apiKey: claap.apiKey, baseUrl: claap.url });
 	const state: PlaygroundState = { webhooks: [] };
 	const files = exampleFiles().sort((a, b) => Number(b.endsWith(FIRST_EXAMPLE)) - Number(a.endsWith(FIRST_EXAMPLE)));
-	for (const [index, file] of files.entries()) {
-		const hook = { id: index === 0 ? claap.webhook.id : `wh_demo_${index}`, secret: claap.webhook.secret };
-		const webhookCredential: CredentialRef = await createCredential(n8n, 'claapWebhookApi', `Claap Webhook ${hook.id} (simulator)`, {
-			webhookId: hook.id,
-			webhookSecret: hook.secret,
-			baseUrl: claap.apiBaseUrl,
-		});
+	for (const file of files) {
+		let hook: PlaygroundState['webhooks'][number] | undefined;
+		let webhookCredential: CredentialRef | undefined;
+		if (credentialTypes(loadExample(file)).has('claapWebhookApi')) {
+			const id = state.webhooks.length === 0 ? claap.webhook.id : `wh_demo_${state.webhooks.length}`;
+			hook = { id, secret: claap.webhook.secret, url: '', workflow: '' };
+			webhookCredential = await createCredential(n8n, 'claapWebhookApi', `Claap Webhook ${id} (simulator)`, {
+				webhookId: id,
+				webhookSecret: hook.secret,
+				baseUrl: claap.apiBaseUrl,
+			});
+		}
 		const imported = await importExample(n8n, file, { claapWebhookApi: webhookCredential, claapApi: apiCredential });
 		say(`  imported ${imported.name}${imported.active ? ' (active)' : ''}`);
-		if (imported.triggerUrl) state.webhooks.push({ ...hook, url: imported.triggerUrl, workflow: imported.name });
+		if (hook && imported.triggerUrl) state.webhooks.push({ ...hook, url: imported.triggerUrl, workflow: imported.name });
 	}
 	return state;
 }
 
+const running: { n8n?: N8nInstance; claap?: Simulator } = {};
+let stopping = false;
+
+/** Stops what this script started; n8n's processes also stop by themselves once this one is gone. */
+async function stop(why: string): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	say(`\n${why}: stopping n8n and the Claap simulator...`);
+	await running.n8n?.stop();
+	await running.claap?.close();
+	process.exit(0);
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+	whenAncestorExits((pid) => void stop(`process ${pid}, which started this one, is gone`));
 	if (!isInstalled(N8N_VERSION)) {
 		say(`First start: downloading n8n ${N8N_VERSION} from the npm registry (about 3 GB, a few minutes). Later starts take seconds.`);
 	}
 	const claap = await startSimulator({ port: SIMULATOR_PORT, deliveryTimeoutMs: 5000 });
+	running.claap = claap;
 	say(`Claap simulator on ${claap.url}`);
 	say(`Starting n8n ${N8N_VERSION}...`);
 	const n8n = await startN8n({
@@ -66,18 +100,7 @@ async function main(): Promise<void> {
 		port: N8N_PORT,
 		maxLifetimeSeconds: MAX_LIFETIME_SECONDS,
 	});
-
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		say('\nStopping n8n and the Claap simulator...');
-		await n8n.stop();
-		await claap.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
+	running.n8n = n8n;
 
 	let state: PlaygroundState;
 	if (existsSync(STATE_FILE)) {
@@ -108,11 +131,12 @@ async function main(): Promise<void> {
 				`-H 'Content-Type: application/json' -d '{"type":"recording_added","recordingId":"rec_8f3a2c1d"}'`,
 		);
 		say();
-		say('then open the workflow\'s Executions tab. Ctrl-C stops everything.');
+		say('then open the workflow\'s Executions tab. Ctrl-C (or SIGTERM to this process) stops everything.');
 	}
 }
 
-main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+main().catch(async (error: unknown) => {
+	process.stderr.write(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	await running.claap?.close();
 	process.exit(1);
 });

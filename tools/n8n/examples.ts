@@ -192,3 +192,8 @@ export function exampleFiles(): string[] {
 		.filter((file) => file.endsWith('.json'))
 		.sort();
 }
+
+/** The credential types an example's nodes ask for. */
+export function credentialTypes(workflow: ExampleWorkflow): Set<string> {
+	return new Set(workflow.nodes.flatMap((node) => Object.keys(node.credentials ?? {})));
+}

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n } from './install';
+import { ensureN8n, type N8nInstallation } from './install';
 import { isReady, ownerApi, servesRest, setUpOwnerWithApiKey, type PublicApi } from './n8n-api';
 import { n8nEnv } from './n8n-env';
 import { installInto } from './package';
@@ -31,21 +31,43 @@ export interface StartOptions {
 	port?: number;
 }
 
+/**
+ * n8n's own words for a start that cannot succeed, each with the remedy that applies here
+ * (n8n's hint for a missing SQLite module, `npm install sqlite3 --save`, does not).
+ */
+export function fatalStartError(installation: N8nInstallation, logs: string): string | undefined {
+	if (/SQLite package has not been found|DriverPackageNotInstalledError|error initializing DB/i.test(logs)) {
+		return (
+			`n8n could not open its database: the n8n ${installation.version} install in ${installation.dir} is broken. ` +
+			`The next start checks and repairs it; to start over, delete that folder`
+		);
+	}
+	const port = /EADDRINUSE[^\n]*?:(\d+)/.exec(logs);
+	if (port) return `port ${port[1]} is already in use: stop what listens there (\`ss -ltnp | grep ${port[1]}\`)`;
+	return undefined;
+}
+
 /** Starts `n8n start` and waits until it serves its REST API (n8n 1.x is ready before that). */
 export async function launchMain(
-	installation: { nodeBinary: string; n8nBinary: string },
+	installation: N8nInstallation,
 	baseUrl: string,
 	env: NodeJS.ProcessEnv,
 	lifetimeSeconds: number,
 ): Promise<BoundedProcess> {
 	const main = spawnBounded(installation.nodeBinary, [installation.n8nBinary, 'start'], { env, lifetimeSeconds });
-	await waitUntil('n8n ready', 120_000, async () => await isReady(baseUrl), main.logs);
-	await waitUntil('n8n serving REST', 60_000, async () => await servesRest(baseUrl), main.logs);
+	const early = { process: main, fatal: (logs: string) => fatalStartError(installation, logs) };
+	try {
+		await waitUntil('n8n ready', 120_000, async () => await isReady(baseUrl), main.logs, early);
+		await waitUntil('n8n serving REST', 60_000, async () => await servesRest(baseUrl), main.logs, early);
+	} catch (error) {
+		await main.stop();
+		throw error;
+	}
 	return main;
 }
 
 export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
-	const installation = ensureN8n(options.version ?? process.env.N8N_E2E_VERSION ?? '2.41.1');
+	const installation = await ensureN8n(options.version ?? process.env.N8N_E2E_VERSION ?? '2.41.1');
 	const keepUserFolder = options.userFolder !== undefined;
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'claap-n8n-'));
 	mkdirSync(userFolder, { recursive: true });

@@ -48,7 +48,7 @@ interface Named {
 }
 
 export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8n> {
-	const installation = ensureN8n(options.version ?? process.env.N8N_E2E_VERSION ?? '2.41.1');
+	const installation = await ensureN8n(options.version ?? process.env.N8N_E2E_VERSION ?? '2.41.1');
 	const binaries = ensureServiceBinaries();
 	const lifetime = options.maxLifetimeSeconds ?? 1800;
 	// Separate folders: PostgreSQL runs as `postgres` and cannot enter root's 0700 temp folders.

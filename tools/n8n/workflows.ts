@@ -88,7 +88,7 @@ export async function waitForWebhook(url: string): Promise<void> {
 	throw new Error(`webhook ${url} never became active`);
 }
 
-export async function listExecutions(n8n: N8nInstance, workflowId: string): Promise<Execution[]> {
+export async function listExecutions(n8n: Pick<N8nInstance, 'api'>, workflowId: string): Promise<Execution[]> {
 	const page = await n8n.api<{ data: Execution[] }>(
 		'GET',
 		`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
