@@ -40,7 +40,7 @@ export function reliabilitySection(): string {
 		const statuses: Record<string, number> = {};
 		for (const o of v.value.outcomes as Array<{ status: number }>) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
 		out.push(`### Forged requests (test/reliability/forged.test.ts, ${v.at})`, '',
-			`${v.value.count} variants sent on a raw socket (bench/lib/raw-http.ts, so headers can repeat, change case and carry UTF-8 look-alikes): statuses ${JSON.stringify(statuses)}; executions started: **${v.value.executionsStarted}**; no answer contains the secret.`,
+			`${v.value.count} variants sent on a raw socket (tools/traffic/rawHttp.ts, so headers can repeat, change case and carry UTF-8 look-alikes): statuses ${JSON.stringify(statuses)}; executions started: **${v.value.executionsStarted}**; no answer contains the secret.`,
 			'The one non-401 is a 64 KB header value: Node\'s HTTP parser answers 431 before n8n or the node runs (expected, asserted as 4xx). A control (genuine id and secret with upper-case header names) is accepted, since HTTP header names are case-insensitive.', '',
 			'<details><summary>variants</summary>', '', ...(v.value.outcomes as Array<{ name: string; status: number }>).map((o) => `- ${o.name}: ${o.status}`), '', '</details>', '');
 	}
@@ -69,7 +69,7 @@ export function reliabilitySection(): string {
 	}
 	const s = action.scenarios;
 	if (s) {
-		out.push(`### Action-node faults (test/reliability/action-faults.test.ts, ${s.at})`, '',
+		out.push(`### Action-node faults (test/reliability/actionFaults.test.ts, ${s.at})`, '',
 			'In the real n8n: one workflow per operation (Webhook node "when last node finishes" -> Claap node with "On Error: Continue"), credentials `claapApi` {apiKey, baseUrl = simulator} and `claapWebhookApi` {webhookId, webhookSecret, baseUrl = simulator apiBaseUrl}; faults injected in the simulator before each call.', '',
 			'| workflow | faults | time ms | outcome |', '|---|---|---|---|',
 			...(s.value.scenarios as Array<{ workflow: string; faults: string; ms: number; outcome: string }>).map((x) => `| ${x.workflow} | ${x.faults} | ${x.ms} | ${x.outcome.replace(/\|/g, '\\|')} |`), '',

@@ -3,8 +3,8 @@ import type { Area, Handler } from './http';
 import type { DeliveryService } from './deliveries';
 import { FAULT_KINDS } from './faults';
 import type { FaultInjector, FaultSpec } from './faults';
-import type { RequestLog } from './request-log';
-import type { WebhookRegistry } from './webhook-api';
+import type { RequestLog } from './requestLog';
+import type { WebhookRegistry } from './webhookApi';
 
 export interface ControlDeps {
 	faults: FaultInjector;

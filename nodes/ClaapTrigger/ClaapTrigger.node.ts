@@ -9,8 +9,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './description';
-import { receiveDelivery } from './receive-delivery';
-import { persistSeenEvents } from './seen-events';
+import { receiveDelivery } from './receiveDelivery';
+import { persistSeenEvents } from './seenEvents';
 
 export class ClaapTrigger implements INodeType {
 	description: INodeTypeDescription = {

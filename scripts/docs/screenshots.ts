@@ -16,7 +16,7 @@ import { chromium, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { importExample, type ImportedExample } from '../../tools/n8n/examples';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
-import { OWNER } from '../../tools/n8n/n8n-api';
+import { OWNER } from '../../tools/n8n/n8nApi';
 import { createCredential, listExecutions } from '../../tools/n8n/workflows';
 
 const CHROMIUM = '/usr/bin/chromium';

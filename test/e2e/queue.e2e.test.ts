@@ -11,7 +11,7 @@ import {
 	executionsByEventId,
 	triggerItem,
 	type QueueTriggerWorkflow,
-} from '../../tools/n8n/queue-workflows';
+} from '../../tools/n8n/queueWorkflows';
 import {
 	WEBHOOK_ID,
 	WEBHOOK_SECRET,

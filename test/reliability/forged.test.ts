@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { fullDelivery } from '../../tools/traffic/payload';
 import { countExecutions } from '../../tools/n8n';
 import { WEBHOOK_ID, WEBHOOK_SECRET, createTriggerWorkflow, createWebhookCredential, settledExecutions, startN8n } from '../../tools/n8n';
-import { rawPost } from '../../tools/traffic/raw-http';
+import { rawPost } from '../../tools/traffic/rawHttp';
 import { record } from '../../tools/traffic/record';
 import type { N8nInstance } from '../../tools/n8n/n8n';
 

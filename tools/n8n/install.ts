@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { withCacheLock } from './cache-lock';
-import { cleanNpmEnv, runNpmStep } from './npm-child';
+import { withCacheLock } from './cacheLock';
+import { cleanNpmEnv, runNpmStep } from './npmChild';
 
 /**
  * Brings a real n8n (and, for n8n 2.x on an older Node, Node 24) from the npm registry into a

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ensureN8n, type N8nInstallation } from './install';
-import { isReady, ownerApi, servesRest, setUpOwnerWithApiKey, type PublicApi } from './n8n-api';
-import { n8nEnv } from './n8n-env';
+import { isReady, ownerApi, servesRest, setUpOwnerWithApiKey, type PublicApi } from './n8nApi';
+import { n8nEnv } from './n8nEnv';
 import { installInto } from './package';
 import { freePort } from './ports';
 import { spawnBounded, waitUntil, type BoundedProcess } from './process';

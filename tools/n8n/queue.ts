@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureServiceBinaries } from './debian-services';
+import { ensureServiceBinaries } from './debianServices';
 import { ensureN8n } from './install';
-import { isReady, setUpOwnerWithApiKey } from './n8n-api';
-import { n8nEnv } from './n8n-env';
+import { isReady, setUpOwnerWithApiKey } from './n8nApi';
+import { n8nEnv } from './n8nEnv';
 import { launchMain, type N8nInstance } from './n8n';
 import { installInto } from './package';
 import { startPostgres, type PostgresInstance } from './postgres';

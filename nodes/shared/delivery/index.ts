@@ -1,6 +1,6 @@
 export * from './authenticate';
 export * from './decide';
 export * from './envelope';
-export * from './event-ledger';
+export * from './eventLedger';
 export * from './item';
 export * from './validation';

@@ -6,7 +6,7 @@ import {
 	WEBHOOK_SECRET_HEADER,
 	type DeliveryHeaders,
 } from '../../../nodes/shared/delivery';
-import { SECRETS } from '../../support/webhook-context';
+import { SECRETS } from '../../support/webhookContext';
 
 const { webhookId: ID, webhookSecret: SECRET } = SECRETS;
 const expected = expectSecrets({ webhookId: ID, webhookSecret: SECRET });

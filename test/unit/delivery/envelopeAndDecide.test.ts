@@ -20,7 +20,7 @@ import {
 	withEventType,
 	type JsonObject,
 } from '../../support/fixtures';
-import { SECRETS } from '../../support/webhook-context';
+import { SECRETS } from '../../support/webhookContext';
 
 const { webhookId: ID, webhookSecret: SECRET } = SECRETS;
 const secrets = expectSecrets({ webhookId: ID, webhookSecret: SECRET });

@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator } from '../../simulator';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
-import { ownerSession } from '../../tools/n8n/n8n-api';
+import { ownerSession } from '../../tools/n8n/n8nApi';
 import {
 	createChainWorkflow,
 	createCredential,

@@ -1,4 +1,4 @@
-import { cleanNpmEnv } from '../../tools/n8n/npm-child';
+import { cleanNpmEnv } from '../../tools/n8n/npmChild';
 import { fatalStartError } from '../../tools/n8n/n8n';
 
 const installation = { version: '2.41.1', dir: '/cache/n8n-2.41.1', nodeBinary: 'node', n8nBinary: 'n8n', env: {} };

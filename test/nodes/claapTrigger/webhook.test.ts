@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
-import { forgetWebhookSecrets, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secrets-cache';
-import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seen-events';
+import { forgetWebhookSecrets, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secretsCache';
+import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seenEvents';
 import { PERSISTED_LEDGER_LIMITS, WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
 import {
 	MALFORMED_PROBLEMS,
@@ -25,7 +25,7 @@ import {
 	type DeliverOptions,
 	type HarnessOptions,
 	type WebhookHarness,
-} from '../../support/webhook-context';
+} from '../../support/webhookContext';
 
 const NOW = Date.UTC(2026, 10, 24, 14, 31, 7, 250);
 const FULL_EVENT_ID = 'evt_01JQ7Z3W8K2M4N6P8R0T2V4X6Z';

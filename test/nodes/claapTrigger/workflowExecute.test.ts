@@ -16,10 +16,10 @@ import {
 } from 'n8n-workflow';
 
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
-import { forgetWebhookSecrets } from '../../../nodes/ClaapTrigger/secrets-cache';
-import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seen-events';
+import { forgetWebhookSecrets } from '../../../nodes/ClaapTrigger/secretsCache';
+import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seenEvents';
 import { asObject, loadDelivery, recordingOf } from '../../support/fixtures';
-import { createWebhookHarness, deliver, TRIGGER_NODE } from '../../support/webhook-context';
+import { createWebhookHarness, deliver, TRIGGER_NODE } from '../../support/webhookContext';
 
 /** A tiny action node: copies each item and upper-cases the recording's title. */
 class UppercaseTitle implements INodeType {

@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { decideDelivery, toTriggerItem, type DeliverySettings } from '../shared/delivery';
-import { webhookSecrets } from './secrets-cache';
-import { seenEventsStore } from './seen-events';
+import { webhookSecrets } from './secretsCache';
+import { seenEventsStore } from './seenEvents';
 
 const list = (value: unknown): string[] =>
 	typeof value === 'string'

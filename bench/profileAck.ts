@@ -1,7 +1,7 @@
 /**
  * Where the Claap Trigger's acknowledgement time goes: n8n 2.41.1 under --cpu-prof, sequential
  * deliveries to the Claap Trigger and to the built-in Webhook node, then the profile's self time
- * summed by file. `tsx bench/profile-ack.ts [outDir]` (not part of `npm run bench`).
+ * summed by file. `tsx bench/profileAck.ts [outDir]` (not part of `npm run bench`).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
