@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod/v4';
 
+import { DealTypeSchema } from '../nodes/shared/schemas';
 import { header, json, parseJsonBody } from './http';
 import type { Handler, SimRequest, SimResponse } from './http';
 import { presentRecording, transcriptText, uploadPath } from './links';
@@ -137,7 +138,7 @@ export const CreateRecordingSchema = z.object({
 			path: ['endedAt'],
 		})
 		.optional(),
-	deal: z.object({ id: z.string().min(1), type: z.enum(['attio', 'hubspot', 'pipedrive', 'salesforce']) }).optional(),
+	deal: z.object({ id: z.string().min(1), type: DealTypeSchema }).optional(),
 	downloadUrl: z.url({ protocol: /^https?$/ }).optional(),
 	transcript: z.object({ type: z.literal('upload') }).optional(),
 });

@@ -1,80 +1,279 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods } from 'n8n-workflow';
-import type { z } from 'zod/v4';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+} from 'n8n-workflow';
+import { z } from 'zod/v4';
 
-import { LenientRecordingPageSchema } from '../../shared/schemas';
+import {
+	checkData,
+	CreatedRecordingResultSchema,
+	formatIssues,
+	LenientRecordingPageSchema,
+	LenientRecordingResultSchema,
+	TranscriptResultSchema,
+	TranscriptSchema,
+	WebhookTriggerResponseSchema,
+	type DealType,
+	type Transcript,
+	type WebhookTriggerRequest,
+} from '../../shared/schemas';
+import type { ClaapCredentialType } from './errors';
+import { downloadPresignedLink } from './presigned';
 import { authenticatedRequest, credentialBaseUrl, type ClaapDeps } from './request';
 
-const DEFAULT_BASE_URL = 'https://api.claap.io';
+// Every Claap endpoint the node calls, one typed function each. Operations never build a path
+// or parse an answer: they call these.
+
+const DEFAULT_BASE_URLS: Record<ClaapCredentialType, string> = {
+	claapApi: 'https://api.claap.io',
+	claapWebhookApi: 'https://api.claap.io/api',
+};
 export const MAX_PAGE_SIZE = 100;
 
-export interface ApiRequest {
+interface ApiCall {
+	credential: ClaapCredentialType;
 	method: IHttpRequestMethods;
-	/** Path below the base URL, e.g. `/v1/recordings`. */
+	/** Path below the credential's base URL, e.g. `/v1/recordings`. */
 	path: string;
-	qs?: IDataObject;
+	qs?: Record<string, string | number>;
 	body?: IDataObject;
+	/** What the call is, in messages; by default its method and path. */
+	what?: string;
 }
 
-/** Calls Claap's REST API with the `claapApi` credential and parses `{ result }` with `schema`. */
-export async function claapApiRequest<T extends z.ZodType>(
+/** One call to Claap, retried per policy, its answer parsed with `schema`. */
+async function callClaap<T extends z.ZodType>(
 	ctx: IExecuteFunctions,
 	deps: ClaapDeps,
 	itemIndex: number,
-	request: ApiRequest,
+	call: ApiCall,
 	schema: T,
-): Promise<z.infer<T>> {
-	const baseUrl = await credentialBaseUrl(ctx, 'claapApi', itemIndex, DEFAULT_BASE_URL);
-	const url = `${baseUrl}${request.path}`;
-	const body = await authenticatedRequest(ctx, deps, 'claapApi', {
-		method: request.method,
-		url,
-		qs: request.qs,
-		body: request.body,
+): Promise<z.output<T>> {
+	const baseUrl = await credentialBaseUrl(ctx, call.credential, itemIndex, DEFAULT_BASE_URLS[call.credential]);
+	const body = await authenticatedRequest(ctx, deps, call.credential, {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs,
+		body: call.body,
 	});
-	const parsed = schema.safeParse(body);
-	if (!parsed.success) {
+	const checked = checkData(schema, body);
+	if (!checked.success) {
 		throw new NodeApiError(
 			ctx.getNode(),
 			{ body: JSON.stringify(body ?? null).slice(0, 2000) },
 			{
-				message: `Claap answered ${request.method} ${request.path} with data this node does not understand`,
-				description: parsed.error.issues
-					.slice(0, 5)
-					.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-					.join('; '),
+				message: `Claap answered ${call.what ?? `${call.method} ${call.path}`} with data this node does not understand`,
+				description: formatIssues(checked.issues),
 			},
 		);
 	}
-	return parsed.data;
+	return checked.data;
 }
 
+const recordingPath = (recordingId: string, below = '') => `/v1/recordings/${encodeURIComponent(recordingId)}${below}`;
+
+/** Filters and sort of GET /v1/recordings, as Claap names them. */
+export type RecordingQuery = Record<string, string>;
+
 /**
- * Lists recordings page by page through `nextCursor`, up to `max` (all when undefined).
- * Recordings come back unparsed: the caller validates each on its own, so one surprising
+ * GET /v1/recordings, page by page through `nextCursor`, up to `max` (all when undefined).
+ * Recordings come back unparsed: the caller checks each on its own, so one surprising
  * recording never fails a page.
  */
-export async function claapApiListRecordings(
+export async function listRecordings(
 	ctx: IExecuteFunctions,
 	deps: ClaapDeps,
 	itemIndex: number,
-	filters: IDataObject,
+	query: RecordingQuery,
 	max: number | undefined,
 ): Promise<unknown[]> {
 	const recordings: unknown[] = [];
 	let cursor: string | undefined;
 	do {
-		const pageSize = max === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, max - recordings.length);
-		const qs: IDataObject = { ...filters, limit: pageSize };
-		if (cursor !== undefined) qs.cursor = cursor;
-		const page = await claapApiRequest(
+		const limit = max === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, max - recordings.length);
+		const qs = { ...query, limit, ...(cursor === undefined ? {} : { cursor }) };
+		const page = await callClaap(
 			ctx,
 			deps,
 			itemIndex,
-			{ method: 'GET', path: '/v1/recordings', qs },
+			{ credential: 'claapApi', method: 'GET', path: '/v1/recordings', qs },
 			LenientRecordingPageSchema,
 		);
 		recordings.push(...page.result.recordings);
 		cursor = page.result.pagination?.nextCursor ?? undefined;
 	} while (cursor !== undefined && cursor !== '' && (max === undefined || recordings.length < max));
 	return max === undefined ? recordings : recordings.slice(0, max);
+}
+
+/** GET /v1/recordings/{id}: the recording with fresh 24-hour links, unparsed. */
+export async function getRecording(
+	ctx: IExecuteFunctions,
+	deps: ClaapDeps,
+	itemIndex: number,
+	recordingId: string,
+): Promise<unknown> {
+	const answer = await callClaap(
+		ctx,
+		deps,
+		itemIndex,
+		{ credential: 'claapApi', method: 'GET', path: recordingPath(recordingId) },
+		LenientRecordingResultSchema,
+	);
+	return answer.result.recording;
+}
+
+/** GET /v1/recordings/{id}, parsed with what the operation reads (see RecordingWithVideoSchema). */
+export async function getRecordingAs<T extends z.ZodType>(
+	ctx: IExecuteFunctions,
+	deps: ClaapDeps,
+	itemIndex: number,
+	recordingId: string,
+	schema: T,
+): Promise<z.output<T>> {
+	const checked = checkData(schema, await getRecording(ctx, deps, itemIndex, recordingId));
+	if (!checked.success) {
+		throw new NodeOperationError(ctx.getNode(), `Claap's recording ${recordingId} lacks what this operation needs`, {
+			itemIndex,
+			description: formatIssues(checked.issues),
+		});
+	}
+	return checked.data;
+}
+
+/** GET /v1/recordings/{id}/transcript: the transcript from the REST API, no pre-signed link involved. */
+export async function getTranscript(
+	ctx: IExecuteFunctions,
+	deps: ClaapDeps,
+	itemIndex: number,
+	recordingId: string,
+	languageCode?: string,
+): Promise<Transcript> {
+	const qs = { format: 'json', ...(languageCode === undefined ? {} : { lang: languageCode }) };
+	const answer = await callClaap(
+		ctx,
+		deps,
+		itemIndex,
+		{ credential: 'claapApi', method: 'GET', path: recordingPath(recordingId, '/transcript'), qs },
+		TranscriptResultSchema,
+	);
+	return { language: answer.result.languageCode, segments: answer.result.segments };
+}
+
+/** A transcript's pre-signed JSON link (`transcripts[].url`), downloaded and parsed. */
+export async function downloadTranscript(
+	ctx: IExecuteFunctions,
+	deps: ClaapDeps,
+	itemIndex: number,
+	url: string,
+	linksExpireAt?: string,
+): Promise<Transcript> {
+	const file = await downloadPresignedLink((options) => ctx.helpers.httpRequest(options), ctx.getNode(), deps, {
+		url,
+		what: 'transcript',
+		linksExpireAt,
+	});
+	let json: unknown;
+	try {
+		json = JSON.parse(file.data.toString('utf8'));
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), 'The transcript link did not answer with JSON', {
+			itemIndex,
+			description: 'Use a transcript\'s "url" (JSON), not its "textUrl" (plain text).',
+		});
+	}
+	const checked = checkData(TranscriptSchema, json);
+	if (!checked.success) {
+		throw new NodeOperationError(ctx.getNode(), 'The transcript does not have the shape Claap documents', {
+			itemIndex,
+			description: formatIssues(checked.issues),
+		});
+	}
+	return checked.data;
+}
+
+// The body of POST /v1/recordings (type aliases, not interfaces, so they pass as IDataObject).
+export type NewParticipant = { name?: string; email?: string; isOrganizer: boolean };
+export type NewMeeting = { startedAt?: string; endedAt?: string; participants?: NewParticipant[] };
+export type NewRecording = {
+	downloadUrl: string;
+	authorEmail?: string;
+	channelId?: string;
+	title?: string;
+	meeting?: NewMeeting;
+	deal?: { id: string; type: DealType };
+};
+
+/** POST /v1/recordings from a download URL. Claap then goes Empty -> Uploaded -> Ready (or Failed). */
+export async function createRecording(ctx: IExecuteFunctions, deps: ClaapDeps, itemIndex: number, recording: NewRecording) {
+	const answer = await callClaap(
+		ctx,
+		deps,
+		itemIndex,
+		{ credential: 'claapApi', method: 'POST', path: '/v1/recordings', body: recording },
+		CreatedRecordingResultSchema,
+	);
+	return answer.result.recording;
+}
+
+// Claap documents no body for a deletion: whatever comes back is accepted.
+const DeletedSchema = z.unknown();
+
+/** DELETE /v1/recordings/{id}. */
+export async function deleteRecording(
+	ctx: IExecuteFunctions,
+	deps: ClaapDeps,
+	itemIndex: number,
+	recordingId: string,
+): Promise<void> {
+	await callClaap(
+		ctx,
+		deps,
+		itemIndex,
+		{ credential: 'claapApi', method: 'DELETE', path: recordingPath(recordingId) },
+		DeletedSchema,
+	);
+}
+
+const WebhookIdSchema = z.looseObject({ webhookId: z.string().min(1) });
+
+/**
+ * POST {baseUrl}/v1/webhook/{webhookId}/trigger: asks Claap to deliver an event for a recording
+ * to the registered webhook URL. Claap may refuse with `{ ok: false }` even on HTTP 200: that is
+ * an error too.
+ */
+export async function triggerWebhookDelivery(
+	ctx: IExecuteFunctions,
+	deps: ClaapDeps,
+	itemIndex: number,
+	request: WebhookTriggerRequest,
+): Promise<unknown> {
+	const credentials = WebhookIdSchema.safeParse(await ctx.getCredentials('claapWebhookApi', itemIndex));
+	if (!credentials.success) {
+		throw new NodeApiError(ctx.getNode(), {}, { message: 'The Claap Webhook credential has no webhook ID' });
+	}
+	const answer = await callClaap(
+		ctx,
+		deps,
+		itemIndex,
+		{
+			credential: 'claapWebhookApi',
+			method: 'POST',
+			path: `/v1/webhook/${encodeURIComponent(credentials.data.webhookId)}/trigger`,
+			body: { type: request.type, recordingId: request.recordingId },
+			what: 'the webhook trigger',
+		},
+		WebhookTriggerResponseSchema,
+	);
+	if (!answer.ok) {
+		const { error, errMessage } = answer;
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ code: error, message: errMessage ?? null },
+			{ message: `Claap refused to trigger the event: ${error}${errMessage ? `: ${errMessage}` : ''}` },
+		);
+	}
+	return answer.data;
 }

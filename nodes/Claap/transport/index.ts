@@ -4,4 +4,3 @@ export * from './presigned';
 export * from './request';
 export * from './response';
 export * from './retry';
-export * from './webhookApi';

@@ -1,9 +1,7 @@
 import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { networkError, unexpectedError } from './errors';
-import type { ClaapDeps } from './request';
-import { header, toHttpResponse } from './response';
-import { sendWithRetry } from './retry';
+import { sendForAnswer, type ClaapDeps } from './request';
+import { header } from './response';
 
 /** `this.helpers.httpRequest`: the only n8n capability a pre-signed download is given. */
 export type PlainHttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -84,23 +82,16 @@ export async function downloadPresignedLink(
 	if (expiresAt !== undefined && expiresAt <= deps.now()) {
 		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
 	}
-	const outcome = await sendWithRetry(
-		deps.retry,
-		async () =>
-			toHttpResponse(
-				await httpRequest({
-					method: 'GET',
-					url: link.url,
-					encoding: 'arraybuffer',
-					timeout: deps.timeouts.linkMs,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-				}),
-			),
-		deps.now,
+	const outcome = await sendForAnswer(node, deps, link.url, async () =>
+		await httpRequest({
+			method: 'GET',
+			url: link.url,
+			encoding: 'arraybuffer',
+			timeout: deps.timeouts.linkMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		}),
 	);
-	if (outcome.kind === 'failed') throw unexpectedError(node, outcome.error);
-	if (outcome.kind === 'network') throw networkError(node, link.url, outcome);
 	const { statusCode, body } = outcome.response;
 	if (statusCode === 403 || statusCode === 404 || statusCode === 410) {
 		throw expiredLinkError(node, link, `has expired or is no longer valid (${statusCode})`, statusCode);

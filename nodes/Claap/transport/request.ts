@@ -1,9 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { networkError, responseError, unexpectedError, type ClaapCredentialType } from './errors';
 import { jsonBody, toHttpResponse } from './response';
-import { defaultRetryPolicy, sendWithRetry, type RetryPolicy } from './retry';
+import { defaultRetryPolicy, sendWithRetry, type Outcome, type RetryPolicy } from './retry';
 
 /** What an execution needs besides n8n: injected so tests control time. */
 export interface ClaapDeps {
@@ -35,6 +35,22 @@ export async function credentialBaseUrl(
 }
 
 /**
+ * Sends per the retry policy and hands back the final answer, whatever its status: judging it
+ * is the caller's job. No answer at all (network, timeout) or a failure to send is thrown.
+ */
+export async function sendForAnswer(
+	node: INode,
+	deps: ClaapDeps,
+	url: string,
+	send: () => Promise<unknown>,
+): Promise<Extract<Outcome, { kind: 'response' }>> {
+	const outcome = await sendWithRetry(deps.retry, async () => toHttpResponse(await send()), deps.now);
+	if (outcome.kind === 'failed') throw unexpectedError(node, outcome.error);
+	if (outcome.kind === 'network') throw networkError(node, url, outcome);
+	return outcome;
+}
+
+/**
  * One authenticated call to Claap, retried per policy, with the answer's JSON body back on 2xx.
  * Non-2xx answers become NodeApiErrors naming the status and Claap's code and message.
  */
@@ -44,27 +60,15 @@ export async function authenticatedRequest(
 	credentialType: ClaapCredentialType,
 	options: IHttpRequestOptions & { url: string },
 ): Promise<unknown> {
-	const outcome = await sendWithRetry(
-		deps.retry,
-		async () =>
-			toHttpResponse(
-				await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-					...options,
-					json: true,
-					timeout: deps.timeouts.apiMs,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-				}),
-			),
-		deps.now,
+	const answer = await sendForAnswer(ctx.getNode(), deps, options.url, async () =>
+		await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+			...options,
+			json: true,
+			timeout: deps.timeouts.apiMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		}),
 	);
-	switch (outcome.kind) {
-		case 'failed':
-			throw unexpectedError(ctx.getNode(), outcome.error);
-		case 'network':
-			throw networkError(ctx.getNode(), options.url, outcome);
-		case 'response':
-			if (outcome.response.statusCode >= 300) throw responseError(ctx.getNode(), credentialType, outcome);
-			return jsonBody(outcome.response);
-	}
+	if (answer.response.statusCode >= 300) throw responseError(ctx.getNode(), credentialType, answer);
+	return jsonBody(answer.response);
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod/v4';
 
 import { EventTypeSchema } from './delivery';
-import { RecordingSchema } from './recording';
 import { ApiTranscriptSchema } from './transcript';
 
 // Webhook trigger API: POST {baseUrl}/v1/webhook/{webhookId}/trigger
@@ -39,17 +38,8 @@ export const ApiErrorSchema = z.looseObject({
 
 const apiResult = <T extends z.ZodType>(result: T) => z.looseObject({ result });
 
-export const RecordingPageSchema = apiResult(
-	z.looseObject({
-		recordings: z.array(RecordingSchema),
-		pagination: z.looseObject({ nextCursor: z.string().nullish() }),
-	}),
-);
-
-export const RecordingResultSchema = apiResult(z.looseObject({ recording: RecordingSchema }));
-
-// Lenient twins for the action node: recordings stay unparsed so that one recording with a
-// surprising field is reported on its own item instead of failing the whole page.
+// Recordings stay unparsed so that one recording with a surprising field is reported on its
+// own item (see validateRecording) instead of failing the whole page.
 export const LenientRecordingPageSchema = apiResult(
 	z.looseObject({
 		recordings: z.array(z.unknown()),
@@ -60,6 +50,10 @@ export const LenientRecordingPageSchema = apiResult(
 export const LenientRecordingResultSchema = apiResult(z.looseObject({ recording: z.unknown() }));
 
 export const TranscriptResultSchema = apiResult(ApiTranscriptSchema);
+
+/** The CRMs a recording's deal can belong to (POST /v1/recordings `deal.type`). */
+export const DEAL_TYPES = ['attio', 'hubspot', 'pipedrive', 'salesforce'] as const;
+export const DealTypeSchema = z.enum(DEAL_TYPES);
 
 export const CreatedRecordingResultSchema = apiResult(
 	z.looseObject({
@@ -74,8 +68,7 @@ export const CreatedRecordingResultSchema = apiResult(
 export type WebhookTriggerRequest = z.infer<typeof WebhookTriggerRequestSchema>;
 export type WebhookTriggerResponse = z.infer<typeof WebhookTriggerResponseSchema>;
 export type ApiError = z.infer<typeof ApiErrorSchema>;
-export type RecordingPage = z.infer<typeof RecordingPageSchema>;
-export type RecordingResult = z.infer<typeof RecordingResultSchema>;
 export type LenientRecordingPage = z.infer<typeof LenientRecordingPageSchema>;
 export type TranscriptResult = z.infer<typeof TranscriptResultSchema>;
+export type DealType = z.infer<typeof DealTypeSchema>;
 export type CreatedRecordingResult = z.infer<typeof CreatedRecordingResultSchema>;

@@ -97,3 +97,15 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 export type Deal = z.infer<typeof DealSchema>;
 export type TranscriptLink = z.infer<typeof TranscriptLinkSchema>;
 export type Recording = z.infer<typeof RecordingSchema>;
+
+/** Only what the transcript and video operations read; every other field may drift freely. */
+export const RecordingWithTranscriptsSchema = RecordingSchema.pick({ id: true, title: true, transcripts: true });
+export const RecordingWithVideoSchema = RecordingSchema.pick({ id: true, title: true, video: true });
+
+export const EMPTY_RECORDING_ID = 'Recording ID is empty';
+
+/** A recording ID as users type it or expressions give it: trimmed, never empty. */
+export const RecordingIdSchema = z
+	.union([z.string(), z.number()])
+	.transform((value) => String(value).trim())
+	.pipe(z.string().min(1, EMPTY_RECORDING_ID));

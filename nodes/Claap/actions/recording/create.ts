@@ -1,12 +1,20 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { CreatedRecordingResultSchema } from '../../../shared/schemas';
+import { DEAL_TYPES, DealTypeSchema, type DealType } from '../../../shared/schemas';
 import { isDataObject } from '../../helpers/data';
 import { typedParameter } from '../../helpers/parameters';
-import { claapApiRequest } from '../../transport';
+import { createRecording, type NewMeeting, type NewParticipant, type NewRecording } from '../../transport';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
+
+const CRM_NAMES: Record<DealType, string> = {
+	attio: 'Attio',
+	hubspot: 'HubSpot',
+	pipedrive: 'Pipedrive',
+	salesforce: 'Salesforce',
+};
+const dealTypeOptions: INodePropertyOptions[] = DEAL_TYPES.map((value) => ({ name: CRM_NAMES[value], value }));
 
 const properties: INodeProperties[] = [
 	{
@@ -39,12 +47,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Deal CRM',
 				name: 'dealType',
 				type: 'options',
-				options: [
-					{ name: 'Attio', value: 'attio' },
-					{ name: 'HubSpot', value: 'hubspot' },
-					{ name: 'Pipedrive', value: 'pipedrive' },
-					{ name: 'Salesforce', value: 'salesforce' },
-				],
+				options: dealTypeOptions,
 				default: 'hubspot',
 				description: 'The CRM the deal ID belongs to (used with Deal ID)',
 			},
@@ -87,7 +90,7 @@ const AdditionalFieldsSchema = z.object({
 	channelId: z.string().optional(),
 	title: z.string().optional(),
 	dealId: z.string().optional(),
-	dealType: z.enum(['attio', 'hubspot', 'pipedrive', 'salesforce']).optional(),
+	dealType: DealTypeSchema.optional(),
 	meetingStartedAt: z.string().optional(),
 	meetingEndedAt: z.string().optional(),
 	participants: z
@@ -102,18 +105,18 @@ const AdditionalFieldsSchema = z.object({
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
 
 /** The body of POST /v1/recordings: only the fields the user filled in. */
-export function createRecordingBody(downloadUrl: string, fields: z.infer<typeof AdditionalFieldsSchema>): IDataObject {
-	const body: IDataObject = { downloadUrl: downloadUrl.trim() };
+export function createRecordingBody(downloadUrl: string, fields: z.infer<typeof AdditionalFieldsSchema>): NewRecording {
+	const body: NewRecording = { downloadUrl: downloadUrl.trim() };
 	if (present(fields.authorEmail)) body.authorEmail = fields.authorEmail.trim();
 	if (present(fields.channelId)) body.channelId = fields.channelId.trim();
 	if (present(fields.title)) body.title = fields.title;
 	const participants = (fields.participants?.participant ?? []).map((participant) => {
-		const entry: IDataObject = { isOrganizer: participant.isOrganizer === true };
+		const entry: NewParticipant = { isOrganizer: participant.isOrganizer === true };
 		if (present(participant.name)) entry.name = participant.name;
 		if (present(participant.email)) entry.email = participant.email.trim();
 		return entry;
 	});
-	const meeting: IDataObject = {};
+	const meeting: NewMeeting = {};
 	if (present(fields.meetingStartedAt)) meeting.startedAt = fields.meetingStartedAt;
 	if (present(fields.meetingEndedAt)) meeting.endedAt = fields.meetingEndedAt;
 	if (participants.length > 0) meeting.participants = participants;
@@ -126,13 +129,6 @@ export function createRecordingBody(downloadUrl: string, fields: z.infer<typeof 
 export const execute: OperationExecute = async function (itemIndex, _item, deps) {
 	const downloadUrl = typedParameter(this, 'downloadUrl', itemIndex, z.string().trim().min(1, 'Download URL is empty'));
 	const fields = typedParameter(this, 'additionalFields', itemIndex, AdditionalFieldsSchema, {});
-	const answer = await claapApiRequest(
-		this,
-		deps,
-		itemIndex,
-		{ method: 'POST', path: '/v1/recordings', body: createRecordingBody(downloadUrl, fields) },
-		CreatedRecordingResultSchema,
-	);
-	const recording: unknown = answer.result.recording;
-	return [{ json: isDataObject(recording) ? recording : { id: answer.result.recording.id } }];
+	const recording = await createRecording(this, deps, itemIndex, createRecordingBody(downloadUrl, fields));
+	return [{ json: isDataObject(recording) ? recording : { id: recording.id } }];
 };

@@ -1,7 +1,7 @@
-import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
-import { z } from 'zod/v4';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { claapApiRequest } from '../../transport';
+import { recordingIdParameter } from '../../helpers/parameters';
+import { deleteRecording } from '../../transport';
 import { recordingIdField } from '../common.descriptions';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
@@ -10,19 +10,9 @@ const properties: INodeProperties[] = [recordingIdField];
 
 export const description = forOperation('recording', 'delete', properties);
 
-// Claap documents no body for a deletion: accept whatever comes back.
-const DeletedSchema = z.unknown();
-
 /** DELETE /v1/recordings/{id}. */
 export const execute: OperationExecute = async function (itemIndex, _item, deps) {
-	const recordingId = String(this.getNodeParameter('recordingId', itemIndex)).trim();
-	if (recordingId === '') throw new NodeOperationError(this.getNode(), 'Recording ID is empty', { itemIndex });
-	await claapApiRequest(
-		this,
-		deps,
-		itemIndex,
-		{ method: 'DELETE', path: `/v1/recordings/${encodeURIComponent(recordingId)}` },
-		DeletedSchema,
-	);
+	const recordingId = recordingIdParameter(this, itemIndex);
+	await deleteRecording(this, deps, itemIndex, recordingId);
 	return [{ json: { id: recordingId, deleted: true } }];
 };

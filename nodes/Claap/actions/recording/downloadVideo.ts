@@ -2,36 +2,22 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { fileNameFor, mediaType, urlExtension } from '../../helpers/fileName';
+import { RecordingWithVideoSchema } from '../../../shared/schemas';
 import { typedParameter } from '../../helpers/parameters';
-import { inputRecording, recordingById, RecordingWithVideoSchema } from '../../helpers/recording';
 import { downloadPresignedLink } from '../../transport';
 import { binaryPropertyField, recordingSourceFields } from '../common.descriptions';
 import { forOperation } from '../display';
+import { sourcedRecording } from '../recordingSource';
 import type { OperationExecute } from '../types';
 
 const properties: INodeProperties[] = [...recordingSourceFields(), binaryPropertyField];
 
 export const description = forOperation('recording', 'downloadVideo', properties);
 
-const SourceSchema = z.enum(['inputRecording', 'recordingId']);
-
 /** The video behind `video.url`, as binary data named after the recording's title. */
 export const execute: OperationExecute = async function (itemIndex, item, deps) {
-	const source = typedParameter(this, 'source', itemIndex, SourceSchema, 'inputRecording');
 	const binaryPropertyName = typedParameter(this, 'binaryPropertyName', itemIndex, z.string().trim().min(1), 'data');
-	const { recording, linksExpireAt } =
-		source === 'inputRecording'
-			? inputRecording(this, itemIndex, item, RecordingWithVideoSchema)
-			: {
-					recording: await recordingById(
-						this,
-						deps,
-						itemIndex,
-						typedParameter(this, 'recordingId', itemIndex, z.string().trim().min(1, 'Recording ID is empty')),
-						RecordingWithVideoSchema,
-					),
-					linksExpireAt: undefined,
-				};
+	const { recording, linksExpireAt } = await sourcedRecording(this, deps, itemIndex, item, RecordingWithVideoSchema);
 	const file = await downloadPresignedLink((options) => this.helpers.httpRequest(options), this.getNode(), deps, {
 		url: recording.video.url,
 		what: 'video',

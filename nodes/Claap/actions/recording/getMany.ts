@@ -1,11 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { typedParameter } from '../../helpers/parameters';
-import { recordingItem } from '../../helpers/recording';
-import { claapApiListRecordings } from '../../transport';
+import { listRecordings, type RecordingQuery } from '../../transport';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
+import { recordingItem } from './recordingItem';
 
 const SORTS = [
 	{ name: 'Created (Newest First)', value: 'created_desc' },
@@ -94,8 +94,8 @@ const FiltersSchema = z.object({
 });
 
 /** Claap's query: blank filters left out, labels as Claap wants them (comma-separated, no spaces). */
-function recordingQuery(filters: z.infer<typeof FiltersSchema>, sort: string): IDataObject {
-	const query: IDataObject = { sort };
+function recordingQuery(filters: z.infer<typeof FiltersSchema>, sort: string): RecordingQuery {
+	const query: RecordingQuery = { sort };
 	for (const [key, value] of Object.entries(filters)) {
 		const trimmed = value?.trim() ?? '';
 		if (trimmed === '') continue;
@@ -117,6 +117,6 @@ export const execute: OperationExecute = async function (itemIndex, _item, deps)
 	const limit = returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', itemIndex)));
 	const filters = typedParameter(this, 'filters', itemIndex, FiltersSchema, {});
 	const sort = String(this.getNodeParameter('sort', itemIndex, 'created_desc'));
-	const recordings = await claapApiListRecordings(this, deps, itemIndex, recordingQuery(filters, sort), limit);
+	const recordings = await listRecordings(this, deps, itemIndex, recordingQuery(filters, sort), limit);
 	return recordings.map((raw) => recordingItem(this, raw, itemIndex));
 };

@@ -2,6 +2,7 @@ import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
 
 import { EventTypeSchema } from '../../../shared/schemas';
 import { toDataObject } from '../../helpers/data';
+import { recordingIdParameter } from '../../helpers/parameters';
 import { triggerWebhookDelivery } from '../../transport';
 import { recordingIdField } from '../common.descriptions';
 import { forOperation } from '../display';
@@ -32,8 +33,7 @@ export const execute: OperationExecute = async function (itemIndex, _item, deps)
 			itemIndex,
 		});
 	}
-	const recordingId = String(this.getNodeParameter('recordingId', itemIndex)).trim();
-	if (recordingId === '') throw new NodeOperationError(this.getNode(), 'Recording ID is empty', { itemIndex });
+	const recordingId = recordingIdParameter(this, itemIndex);
 	const data = await triggerWebhookDelivery(this, deps, itemIndex, { type: type.data, recordingId });
 	return [{ json: { type: type.data, recordingId, data: toDataObject(data ?? null, 'value') ?? null } }];
 };
