@@ -10,8 +10,6 @@ export const claapOperations = {
 	webhook: webhook.operations,
 } satisfies Record<string, Record<string, ClaapOperation>>;
 
-export type ClaapResource = keyof typeof claapOperations;
-
 /** The operation for a resource and operation name, if the node has it. */
 export function findOperation(resource: string, operation: string): ClaapOperation | undefined {
 	const byResource: Record<string, Record<string, ClaapOperation>> = claapOperations;
