@@ -1,6 +1,7 @@
 import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { networkError, unexpectedError } from './errors';
+import { expiredLinkError, linkStatusError } from './linkErrors';
 import type { ClaapDeps } from './request';
 import { header, toHttpResponse } from './response';
 import { sendWithRetry } from './retry';
@@ -20,9 +21,6 @@ export interface PresignedFile {
 	data: Buffer;
 	contentType?: string;
 }
-
-const FRESH_LINKS =
-	"Claap's pre-signed links last 24 hours. Get fresh ones with Recording > Get (Claap API credential), or ask Claap to deliver the event again with Webhook > Trigger (Claap Webhook credential).";
 
 /** `20261124T140012Z`, the signing time format of S3 and GCS. */
 function parseCompactDate(value: string): number | undefined {
@@ -58,18 +56,6 @@ export function linkExpiresAt(url: string, linksExpireAt?: string): number | und
 	return undefined;
 }
 
-function expiredLinkError(node: INode, link: PresignedLink, reason: string, status?: number): NodeApiError {
-	return new NodeApiError(
-		node,
-		{ status: status ?? null, host: new URL(link.url).host },
-		{
-			message: `The ${link.what} link ${reason}`,
-			description: FRESH_LINKS,
-			...(status === undefined ? {} : { httpCode: String(status) }),
-		},
-	);
-}
-
 /**
  * Downloads a pre-signed link. It is given n8n's plain `httpRequest` and nothing else, so no
  * credential can reach the storage host: the link carries its own authorisation.
@@ -102,18 +88,8 @@ export async function downloadPresignedLink(
 	if (outcome.kind === 'failed') throw unexpectedError(node, outcome.error);
 	if (outcome.kind === 'network') throw networkError(node, link.url, outcome);
 	const { statusCode, body } = outcome.response;
-	if (statusCode === 403 || statusCode === 404 || statusCode === 410) {
-		throw expiredLinkError(node, link, `has expired or is no longer valid (${statusCode})`, statusCode);
-	}
 	if (statusCode >= 300) {
-		throw new NodeApiError(
-			node,
-			{ status: statusCode, host: new URL(link.url).host },
-			{
-				message: `The storage host answered ${statusCode} for the ${link.what} link${outcome.attempts > 1 ? ` after ${outcome.attempts} attempt(s)` : ''}`,
-				httpCode: String(statusCode),
-			},
-		);
+		throw linkStatusError(node, link, statusCode, outcome.attempts, { signedUntil: linkExpiresAt(link.url), now: deps.now() });
 	}
 	const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
 	if (data === undefined) {
