@@ -298,9 +298,17 @@ describe('continueOnFail across items', () => {
 
 		expect(output).toEqual([
 			{ json: expect.objectContaining({ transcript: PLAIN_TEXT }), pairedItem: { item: 0 } },
-			{ json: { error: 'The transcript link has expired or is no longer valid (410)' }, pairedItem: { item: 1 } },
 			{
-				json: { error: 'This recording has no transcript in "it". Its transcripts: en (native, active), fr.' },
+				json: {
+					error: 'The transcript link has expired or is no longer valid (410)',
+					description: expect.stringContaining("Claap's pre-signed links last 24 hours"),
+					httpCode: '410',
+					itemIndex: 1,
+				},
+				pairedItem: { item: 1 },
+			},
+			{
+				json: { error: 'This recording has no transcript in "it". Its transcripts: en (native, active), fr.', itemIndex: 2 },
 				pairedItem: { item: 2 },
 			},
 		]);
