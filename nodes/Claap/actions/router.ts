@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { defaultDeps, unexpectedError, type ClaapDeps } from '../transport';
+import { errorItemJson } from './errorItem';
 import { findOperation } from './operations';
 
 /**
@@ -23,13 +24,9 @@ export async function router(this: IExecuteFunctions, deps: ClaapDeps = defaultD
 			output.push(...results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })));
 		} catch (error) {
 			const failure = unexpectedError(this.getNode(), error);
-			if (!this.continueOnFail()) {
-				if (failure instanceof NodeOperationError && failure.context.itemIndex === undefined) {
-					failure.context.itemIndex = itemIndex;
-				}
-				throw failure;
-			}
-			output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+			failure.context.itemIndex ??= itemIndex;
+			if (!this.continueOnFail()) throw failure;
+			output.push({ json: errorItemJson(failure), pairedItem: { item: itemIndex } });
 		}
 	}
 	return [output];

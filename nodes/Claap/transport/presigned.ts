@@ -1,5 +1,6 @@
 import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
+import { expiredLinkError, linkStatusError } from './linkErrors';
 import { sendForAnswer, type ClaapDeps } from './request';
 import { header } from './response';
 
@@ -18,9 +19,6 @@ export interface PresignedFile {
 	data: Buffer;
 	contentType?: string;
 }
-
-const FRESH_LINKS =
-	"Claap's pre-signed links last 24 hours. Get fresh ones with Recording > Get (Claap API credential), or ask Claap to deliver the event again with Webhook > Trigger (Claap Webhook credential).";
 
 /** `20261124T140012Z`, the signing time format of S3 and GCS. */
 function parseCompactDate(value: string): number | undefined {
@@ -56,18 +54,6 @@ export function linkExpiresAt(url: string, linksExpireAt?: string): number | und
 	return undefined;
 }
 
-function expiredLinkError(node: INode, link: PresignedLink, reason: string, status?: number): NodeApiError {
-	return new NodeApiError(
-		node,
-		{ status: status ?? null, host: new URL(link.url).host },
-		{
-			message: `The ${link.what} link ${reason}`,
-			description: FRESH_LINKS,
-			...(status === undefined ? {} : { httpCode: String(status) }),
-		},
-	);
-}
-
 /**
  * Downloads a pre-signed link. It is given n8n's plain `httpRequest` and nothing else, so no
  * credential can reach the storage host: the link carries its own authorisation.
@@ -93,18 +79,8 @@ export async function downloadPresignedLink(
 		}),
 	);
 	const { statusCode, body } = outcome.response;
-	if (statusCode === 403 || statusCode === 404 || statusCode === 410) {
-		throw expiredLinkError(node, link, `has expired or is no longer valid (${statusCode})`, statusCode);
-	}
 	if (statusCode >= 300) {
-		throw new NodeApiError(
-			node,
-			{ status: statusCode, host: new URL(link.url).host },
-			{
-				message: `The storage host answered ${statusCode} for the ${link.what} link${outcome.attempts > 1 ? ` after ${outcome.attempts} attempt(s)` : ''}`,
-				httpCode: String(statusCode),
-			},
-		);
+		throw linkStatusError(node, link, statusCode, outcome.attempts, { signedUntil: linkExpiresAt(link.url), now: deps.now() });
 	}
 	const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
 	if (data === undefined) {

@@ -3,7 +3,10 @@ import { z } from 'zod/v4';
 /** What n8n's request helpers return with `returnFullResponse: true`. */
 const FullResponseSchema = z.looseObject({
 	statusCode: z.number(),
-	headers: z.record(z.string(), z.unknown()).catch({}),
+	// n8n 2.x hands axios's AxiosHeaders, a class instance z.record refuses: copy its own entries.
+	headers: z
+		.unknown()
+		.transform((value): Record<string, unknown> => (typeof value === 'object' && value !== null ? { ...value } : {})),
 	body: z.unknown(),
 });
 

@@ -1,3 +1,7 @@
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
 import type {
 	IBinaryData,
 	ICredentialDataDecryptedObject,
@@ -45,6 +49,11 @@ export async function realHttpRequest(options: IHttpRequestOptions): Promise<unk
 	let raw: Buffer;
 	try {
 		response = await fetch(url, { method: options.method ?? 'GET', headers, body, signal });
+		if (options.encoding === 'stream') {
+			// As axios does for `responseType: 'stream'`: the headers now, the body as a Node stream.
+			const stream = response.body === null ? Readable.from([]) : Readable.fromWeb(response.body as NodeReadableStream);
+			return { statusCode: response.status, headers: Object.fromEntries(response.headers.entries()), body: stream };
+		}
 		raw = Buffer.from(await response.arrayBuffer());
 	} catch (error) {
 		// As axios (behind n8n's helpers) reports a timeout.
@@ -131,12 +140,15 @@ export function createContext(options: ContextOptions) {
 		helpers: {
 			httpRequest,
 			httpRequestWithAuthentication,
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
-				data: data.toString('base64'),
-				fileName,
-				mimeType: mimeType ?? 'application/octet-stream',
-				fileSize: String(data.length),
-			}),
+			prepareBinaryData: async (input: Buffer | Readable, fileName?: string, mimeType?: string): Promise<IBinaryData> => {
+				const data = Buffer.isBuffer(input) ? input : await buffer(input);
+				return {
+					data: data.toString('base64'),
+					fileName,
+					mimeType: mimeType ?? 'application/octet-stream',
+					fileSize: String(data.length),
+				};
+			},
 		},
 	};
 	// The mock implements only what the node calls; the cast is confined to this harness.

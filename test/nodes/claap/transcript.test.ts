@@ -123,7 +123,7 @@ describe('Transcript > Get from the input recording', () => {
 describe('pre-signed links', () => {
 	const expiredHint = "Claap's pre-signed links last 24 hours. Get fresh ones with Recording > Get";
 
-	it.each([403, 404, 410])('reads %i from the storage host as an expired link, and says how to get a fresh one', async (status) => {
+	it.each([403, 410])('reads %i from the storage host as an expired link, and says how to get a fresh one', async (status) => {
 		nock(STORAGE).get(EN_PATH).query(true).reply(status, '<Error><Code>AccessDenied</Code></Error>');
 		const { ctx } = createContext({ parameters: fromInput(), items: [triggerItem(fullRecording())] });
 		const { deps, waits } = fastDeps();
@@ -298,9 +298,17 @@ describe('continueOnFail across items', () => {
 
 		expect(output).toEqual([
 			{ json: expect.objectContaining({ transcript: PLAIN_TEXT }), pairedItem: { item: 0 } },
-			{ json: { error: 'The transcript link has expired or is no longer valid (410)' }, pairedItem: { item: 1 } },
 			{
-				json: { error: 'This recording has no transcript in "it". Its transcripts: en (native, active), fr.' },
+				json: {
+					error: 'The transcript link has expired or is no longer valid (410)',
+					description: expect.stringContaining("Claap's pre-signed links last 24 hours"),
+					httpCode: '410',
+					itemIndex: 1,
+				},
+				pairedItem: { item: 1 },
+			},
+			{
+				json: { error: 'This recording has no transcript in "it". Its transcripts: en (native, active), fr.', itemIndex: 2 },
 				pairedItem: { item: 2 },
 			},
 		]);

@@ -88,9 +88,16 @@ describe('Webhook > Trigger', () => {
 		const [output] = await router.call(ctx, fastDeps().deps);
 
 		expect(output).toEqual([
-			{ json: { error: 'Claap refused to trigger the event: recording_not_found' }, pairedItem: { item: 0 } },
+			{
+				json: expect.objectContaining({
+					error: 'Claap refused to trigger the event: recording_not_found',
+					code: 'recording_not_found',
+					itemIndex: 0,
+				}),
+				pairedItem: { item: 0 },
+			},
 			{ json: { type: 'recording_added', recordingId: 'rec_b', data: {} }, pairedItem: { item: 1 } },
-			{ json: { error: 'Recording ID is empty' }, pairedItem: { item: 2 } },
+			{ json: { error: 'Recording ID is empty', description: expect.stringContaining("recording's ID"), itemIndex: 2 }, pairedItem: { item: 2 } },
 		]);
 	});
 });

@@ -4,7 +4,7 @@ import { z } from 'zod/v4';
 import { fileNameFor, mediaType, urlExtension } from '../../helpers/fileName';
 import { RecordingWithVideoSchema } from '../../../shared/schemas';
 import { typedParameter } from '../../helpers/parameters';
-import { downloadPresignedLink } from '../../transport';
+import { downloadLinkToBinary } from '../../transport/download';
 import { binaryPropertyField, recordingSourceFields } from '../common.descriptions';
 import { forOperation } from '../display';
 import { sourcedRecording } from '../recordingSource';
@@ -18,19 +18,31 @@ export const description = forOperation('recording', 'downloadVideo', properties
 export const execute: OperationExecute = async function (itemIndex, item, deps) {
 	const binaryPropertyName = typedParameter(this, 'binaryPropertyName', itemIndex, z.string().trim().min(1), 'data');
 	const { recording, linksExpireAt } = await sourcedRecording(this, deps, itemIndex, item, RecordingWithVideoSchema);
-	const file = await downloadPresignedLink((options) => this.helpers.httpRequest(options), this.getNode(), deps, {
-		url: recording.video.url,
-		what: 'video',
-		linksExpireAt,
-	});
 	const extension = urlExtension(recording.video.url) ?? 'mp4';
-	const mimeType = mediaType(file.contentType, extension);
-	const fileName = fileNameFor(recording.title, recording.id, extension);
-	const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
+	// Streamed into n8n's binary data store: a video can be 2 GiB.
+	const file = await downloadLinkToBinary(
+		{
+			httpRequest: async (options) => await this.helpers.httpRequest(options),
+			prepareBinaryData: async (data, fileName, mimeType) => await this.helpers.prepareBinaryData(data, fileName, mimeType),
+		},
+		this.getNode(),
+		deps,
+		{ url: recording.video.url, what: 'video', linksExpireAt },
+		(contentType) => ({
+			fileName: fileNameFor(recording.title, recording.id, extension),
+			mimeType: mediaType(contentType, extension),
+		}),
+	);
 	return [
 		{
-			json: { recordingId: recording.id, title: recording.title ?? null, fileName, mimeType, fileSize: file.data.length },
-			binary: { [binaryPropertyName]: binary },
+			json: {
+				recordingId: recording.id,
+				title: recording.title ?? null,
+				fileName: file.fileName,
+				mimeType: file.mimeType,
+				fileSize: file.bytes,
+			},
+			binary: { [binaryPropertyName]: file.binary },
 		},
 	];
 };
