@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { benchAck, type AckSummary } from './ack';
+import { benchChunks } from './chunks';
 import { barChart, lineChart } from './lib/svg';
 import { fmt } from '../tools/traffic/stats';
 import { benchLoad } from './load';
@@ -51,6 +52,7 @@ async function main() {
 	const load = benchLoad(log);
 	const validation = await benchValidation(log);
 	const transcripts = await benchTranscripts(log);
+	await benchChunks(log); // its figures go to the log section of RESULTS.md
 	let ack: Awaited<ReturnType<typeof benchAck>> | undefined;
 	if (process.env.BENCH_SKIP_N8N !== '1') ack = await benchAck(log, { rounds: Number(process.env.BENCH_ACK_ROUNDS ?? 3) });
 

@@ -19,7 +19,7 @@ export interface CueLimits {
 
 export const DEFAULT_CUE_LIMITS: CueLimits = { maxChars: 84, maxSeconds: 7 };
 
-interface TimedToken {
+export interface TimedToken {
 	text: string;
 	startedAt: number;
 	endedAt: number;
@@ -42,7 +42,7 @@ export function buildCues(segments: readonly Segment[], limits: CueLimits = DEFA
  * with the text (one timing per word of text). Otherwise the text still wins, since it is what
  * Claap shows, and the segment's time is shared out by character count.
  */
-function timedTokens(segment: Segment): TimedToken[] {
+export function timedTokens(segment: Segment): TimedToken[] {
 	const textTokens = cleanText(segment.text).split(' ').filter((token) => token !== '');
 	// trim() drops the same white space as cleanText, without a regular expression per word.
 	const words = (segment.words ?? []).filter((word) => word.word.trim() !== '');

@@ -1,3 +1,4 @@
+export * from './chunks';
 export * from './cues';
 export * from './items';
 export * from './render';

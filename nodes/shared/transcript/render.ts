@@ -1,4 +1,5 @@
 import type { Segment, Transcript } from '../schemas';
+import { chunkTranscript, type ChunkLimits, type TranscriptChunk } from './chunks';
 import { buildCues, DEFAULT_CUE_LIMITS, type CueLimits } from './cues';
 import { segmentItems, turnItems, type SegmentItem, type TurnItem } from './items';
 import { mergeSpeakerTurns } from './segments';
@@ -15,6 +16,7 @@ export const TRANSCRIPT_FORMATS = [
 	'vtt',
 	'segmentItems',
 	'turnItems',
+	'chunks',
 ] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
@@ -22,14 +24,17 @@ export interface RenderOptions {
 	/** Join consecutive segments of one speaker before rendering. */
 	mergeSpeakerSegments?: boolean;
 	cueLimits?: CueLimits;
-	/** The recording's title: the Markdown heading. */
+	/** The recording's title: the Markdown heading, and every chunk's title. */
 	title?: string;
+	/** Every chunk's recording ID. */
+	recordingId?: string | null;
+	chunkLimits?: Partial<ChunkLimits>;
 }
 
 export type RenderedTranscript =
 	| { kind: 'document'; content: string; extension: string; mimeType: string }
 	| { kind: 'json'; value: { language: string | null; segments: Segment[] }; extension: 'json'; mimeType: string }
-	| { kind: 'items'; items: Array<SegmentItem | TurnItem> };
+	| { kind: 'items'; items: Array<SegmentItem | TurnItem | TranscriptChunk> };
 
 const document = (content: string, extension: string, mimeType: string): RenderedTranscript => ({
 	kind: 'document',
@@ -67,5 +72,9 @@ export function renderTranscript(
 			return { kind: 'items', items: segmentItems(segments) };
 		case 'turnItems':
 			return { kind: 'items', items: turnItems(transcript.segments) };
+		case 'chunks': {
+			const source = { recordingId: options.recordingId ?? null, title: options.title ?? null };
+			return { kind: 'items', items: chunkTranscript(segments, source, options.chunkLimits) };
+		}
 	}
 }

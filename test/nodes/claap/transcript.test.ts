@@ -95,6 +95,30 @@ describe('Transcript > Get from the input recording', () => {
 		expect(output[0].json).toMatchObject({ recordingId: 'rec_8f3a2c1d', language: 'en', startedAt: 0.5, endedAt: 6 });
 	});
 
+	it('outputs chunks for AI, each paired with its input and carrying the recording', async () => {
+		nock(STORAGE).get(EN_PATH).query(true).reply(200, transcript);
+		const parameters = fromInput({ output: 'chunks', options: { maxChunkChars: 60, chunkOverlap: 0 } });
+		const { ctx } = createContext({ parameters, items: [triggerItem(fullRecording())] });
+
+		const [output] = await router.call(ctx, fastDeps().deps);
+
+		expect(output.length).toBeGreaterThan(1);
+		output.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json).toMatchObject({ recordingId: 'rec_8f3a2c1d', language: 'en', chunkIndex: index });
+			expect(item.json.chunkCount).toBe(output.length);
+			expect(Array.from(item.json.text as string).length).toBeLessThanOrEqual(60);
+		});
+	});
+
+	it('refuses an overlap as long as the chunk', async () => {
+		const parameters = fromInput({ output: 'chunks', options: { maxChunkChars: 100, chunkOverlap: 100 } });
+		nock(STORAGE).get(EN_PATH).query(true).reply(200, transcript);
+		const { ctx } = createContext({ parameters, items: [triggerItem(fullRecording())] });
+
+		await expect(router.call(ctx, fastDeps().deps)).rejects.toThrow(/Overlap must be at least 0 and less than/u);
+	});
+
 	it('lists the languages the recording has when the chosen one is absent', async () => {
 		const { ctx, httpRequest } = createContext({
 			parameters: fromInput({ language: 'code', languageCode: 'de' }),

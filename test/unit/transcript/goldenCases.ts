@@ -23,6 +23,7 @@ const FORMATS: ReadonlyArray<{ format: TranscriptFormat; suffix: string }> = [
 	{ format: 'vtt', suffix: 'vtt' },
 	{ format: 'segmentItems', suffix: 'segments.json' },
 	{ format: 'turnItems', suffix: 'turns.json' },
+	{ format: 'chunks', suffix: 'chunks.json' },
 ];
 
 export interface GoldenCase {
@@ -52,6 +53,25 @@ export const GOLDEN_CASES: GoldenCase[] = [
 		format: 'vtt',
 		options: { cueLimits: { maxChars: 16, maxSeconds: 3 } },
 		golden: 'unicode-rtl.short-cues.vtt',
+	},
+	// Chunks small enough to cut: at segment boundaries, inside a long segment, with and without overlap.
+	{
+		fixture: 'basic',
+		format: 'chunks',
+		options: { title: TITLE, recordingId: 'rec_basic', chunkLimits: { maxChars: 120, overlapChars: 30 } },
+		golden: 'basic.small-chunks.json',
+	},
+	{
+		fixture: 'unicode-rtl',
+		format: 'chunks',
+		options: { title: TITLE, recordingId: 'rec_rtl', chunkLimits: { maxChars: 40, overlapChars: 0 } },
+		golden: 'unicode-rtl.small-chunks.json',
+	},
+	{
+		fixture: 'overlapping',
+		format: 'chunks',
+		options: { recordingId: 'rec_overlap', chunkLimits: { maxChars: 50, overlapChars: 20 } },
+		golden: 'overlapping.small-chunks.json',
 	},
 ];
 

@@ -1,7 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { DEFAULT_CUE_LIMITS, renderTranscript, TRANSCRIPT_FORMATS } from '../../../shared/transcript';
+import {
+	checkChunkLimits,
+	DEFAULT_CHUNK_LIMITS,
+	DEFAULT_CUE_LIMITS,
+	renderTranscript,
+	TRANSCRIPT_FORMATS,
+} from '../../../shared/transcript';
 import { typedParameter } from '../../helpers/parameters';
 import { recordingSourceFields } from '../common.descriptions';
 import { forOperation } from '../display';
@@ -61,6 +67,15 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Chunk Overlap',
+				name: 'chunkOverlap',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 150,
+				description: 'Characters at most that a chunk repeats, as whole words, from the end of the previous chunk',
+				displayOptions: { show: { '/output': ['chunks'] } },
+			},
+			{
 				displayName: 'Deliver As',
 				name: 'deliverAs',
 				type: 'options',
@@ -69,7 +84,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Binary File', value: 'binary', description: 'A file named after the recording title' },
 				],
 				default: 'json',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems'] } },
+				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'] } },
 			},
 			{
 				displayName: 'Field Name',
@@ -77,7 +92,16 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: 'transcript',
 				description: 'The output field that holds the transcript, when delivered as a JSON field',
-				displayOptions: { hide: { '/output': ['json', 'segmentItems', 'turnItems'] } },
+				displayOptions: { hide: { '/output': ['json', 'segmentItems', 'turnItems', 'chunks'] } },
+			},
+			{
+				displayName: 'Max Characters per Chunk',
+				name: 'maxChunkChars',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1500,
+				description: 'Chunks end between segments where possible, else between words, never inside a word',
+				displayOptions: { show: { '/output': ['chunks'] } },
 			},
 			{
 				displayName: 'Max Characters per Cue',
@@ -108,7 +132,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: 'data',
 				description: 'The output binary field, when delivered as a binary file',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems'] } },
+				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'] } },
 			},
 		],
 	},
@@ -123,17 +147,31 @@ const OptionsSchema = z.object({
 	maxCueChars: z.number().min(1).default(DEFAULT_CUE_LIMITS.maxChars),
 	maxCueSeconds: z.number().positive().default(DEFAULT_CUE_LIMITS.maxSeconds),
 	mergeSpeakerSegments: z.boolean().default(false),
+	maxChunkChars: z.number().default(DEFAULT_CHUNK_LIMITS.maxChars),
+	chunkOverlap: z.number().default(DEFAULT_CHUNK_LIMITS.overlapChars),
 });
+
+function checkedChunkLimits(ctx: IExecuteFunctions, itemIndex: number, maxChars: number, overlapChars: number) {
+	try {
+		return checkChunkLimits({ maxChars, overlapChars });
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+	}
+}
 
 /** Reads a transcript and renders it in the chosen output format. */
 export const execute: OperationExecute = async function (itemIndex, item, deps) {
 	const format = typedParameter(this, 'output', itemIndex, z.enum(TRANSCRIPT_FORMATS));
 	const options = typedParameter(this, 'options', itemIndex, OptionsSchema, {});
 	const { transcript, recordingId, title, language } = await sourcedTranscript(this, deps, itemIndex, item);
+	const chunkLimits =
+		format === 'chunks' ? checkedChunkLimits(this, itemIndex, options.maxChunkChars, options.chunkOverlap) : undefined;
 	const rendered = renderTranscript(transcript, format, {
 		title,
+		recordingId,
 		mergeSpeakerSegments: options.mergeSpeakerSegments,
 		cueLimits: { maxChars: options.maxCueChars, maxSeconds: options.maxCueSeconds },
+		chunkLimits,
 	});
 	return await transcriptOutput(this, itemIndex, rendered, { recordingId, title: title ?? null, language }, {
 		format,

@@ -15,6 +15,10 @@ import { fileNameFor } from '../../helpers/fileName';
  * entry here, plus its case in shared/transcript's renderTranscript: the Record type insists.
  */
 const OUTPUTS: Record<TranscriptFormat, { name: string; description?: string }> = {
+	chunks: {
+		name: 'Chunks for AI',
+		description: 'One item per passage of at most N characters, with times and speakers, for a vector store',
+	},
 	json: { name: 'JSON Segments', description: 'The validated segments, as Claap sent them' },
 	markdown: { name: 'Markdown', description: 'A heading, then a paragraph per speaker turn' },
 	segmentItems: { name: 'One Item per Segment' },
