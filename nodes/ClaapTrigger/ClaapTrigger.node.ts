@@ -10,7 +10,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './description';
 import { receiveDelivery } from './receiveDelivery';
-import { recordFirstSeen } from './processedEvents';
 import { persistSeenEvents } from './seenEvents';
 
 export class ClaapTrigger implements INodeType {
@@ -53,45 +52,19 @@ export class ClaapTrigger implements INodeType {
 		return await receiveDelivery.call(this);
 	}
 
-	/**
-	 * Passes the delivery on unchanged, unless n8n's processed-data store, shared by every n8n
-	 * process, shows its eventId already ran: then it outputs nothing and nothing downstream runs.
-	 * Also records the eventId where n8n will save it for the webhook's own check.
-	 */
+	/** Passes the delivery on unchanged; records its event ID where n8n will save it. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }));
+		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as { ignoreDuplicates?: boolean };
-		if (options.ignoreDuplicates === false) return [items];
-		const now = Date.now();
-		const accepted = items.flatMap(({ json }) =>
-			typeof json.eventId === 'string' ? [{ eventId: json.eventId, at: Date.parse(String(json.receivedAt)) || now }] : [],
-		);
-		persistSeenEvents(this, accepted, now);
-		// Only Claap's deliveries: a test event in the editor may be sent again and again.
-		if (this.getMode() !== 'webhook' || accepted.length === 0) return [items];
-		return [await dropAlreadyRun(this, items, accepted.map(({ eventId }) => eventId))];
+		if (options.ignoreDuplicates !== false) {
+			const now = Date.now();
+			const accepted = items.flatMap(({ json }) =>
+				typeof json.eventId === 'string'
+					? [{ eventId: json.eventId, at: Date.parse(String(json.receivedAt)) || now }]
+					: [],
+			);
+			persistSeenEvents(this, accepted, now);
+		}
+		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
 	}
-}
-
-/**
- * Keeps the items whose eventId is new to the processed-data store. If the store cannot be
- * reached the delivery runs: a possible duplicate is better than a lost delivery.
- */
-async function dropAlreadyRun(
-	context: IExecuteFunctions,
-	items: INodeExecutionData[],
-	eventIds: string[],
-): Promise<INodeExecutionData[]> {
-	let firstSeen: Set<string>;
-	try {
-		firstSeen = await recordFirstSeen(context.helpers, eventIds);
-	} catch (error) {
-		context.logger.warn(`Claap Trigger: duplicate check skipped, n8n's processed-data store failed: ${String(error)}`);
-		return items;
-	}
-	return items.filter(({ json }) => {
-		if (typeof json.eventId !== 'string') return true;
-		// Two copies in one execution: the first runs.
-		return firstSeen.delete(json.eventId);
-	});
 }

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { z } from 'zod/v4';
 
 import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, recordSeen, type SeenEvents } from '../shared/delivery';
 
@@ -24,22 +23,12 @@ function memoryFor(context: NodeContext): SeenEvents {
 	return seen;
 }
 
-/** What the trigger keeps in static data: eventId -> when it was accepted (ms since epoch). */
-const PersistedSeenEventsSchema = z.record(z.string(), z.number());
-const isSeenEvents = (value: unknown): value is SeenEvents => PersistedSeenEventsSchema.safeParse(value).success;
-
-/**
- * The record in the workflow's static data, checked before use: anything else there (an older
- * format, a hand edit) is replaced by an empty record rather than trusted. The object itself is
- * returned, not a parsed copy, so that changes reach what n8n saves.
- */
 function persistedFor(context: NodeContext): SeenEvents {
 	const staticData = context.getWorkflowStaticData('node');
-	const recorded = staticData.seenEvents;
-	if (isSeenEvents(recorded)) return recorded;
-	const fresh: SeenEvents = {};
-	staticData.seenEvents = fresh;
-	return fresh;
+	if (typeof staticData.seenEvents !== 'object' || staticData.seenEvents === null) {
+		staticData.seenEvents = {};
+	}
+	return staticData.seenEvents as SeenEvents;
 }
 
 export interface SeenEventsStore {

@@ -1,4 +1,3 @@
-import { ProcessedDataStore } from './processedDataStore';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -173,8 +172,6 @@ export interface ExecuteHarness {
 	context: IExecuteFunctions;
 	staticData: IDataObject;
 	getWorkflowStaticData: jest.Mock<IDataObject, [string]>;
-	/** n8n's processed-data store, shared by every harness given the same one. */
-	processedData: ProcessedDataStore;
 }
 
 /** A mocked IExecuteFunctions for the trigger's execute(). */
@@ -182,7 +179,6 @@ export function createExecuteHarness(
 	items: INodeExecutionData[],
 	options: IDataObject = {},
 	staticData: IDataObject = {},
-	processedData = new ProcessedDataStore(),
 ): ExecuteHarness {
 	const getWorkflowStaticData = jest.fn<IDataObject, [string]>((type) => {
 		if (type !== 'node') throw new Error(`unexpected static data type ${type}`);
@@ -196,9 +192,6 @@ export function createExecuteHarness(
 		getWorkflowStaticData,
 		getNode: jest.fn(() => TRIGGER_NODE),
 		getWorkflow: jest.fn(() => WORKFLOW),
-		getMode: jest.fn(() => 'webhook'),
-		helpers: processedData.helpersFor(WORKFLOW.id ?? '', TRIGGER_NODE.id),
-		logger: { warn: jest.fn() },
 	};
-	return { context: methods as unknown as IExecuteFunctions, staticData, getWorkflowStaticData, processedData };
+	return { context: methods as unknown as IExecuteFunctions, staticData, getWorkflowStaticData };
 }

@@ -15,7 +15,7 @@ import { startRedis, type RedisInstance } from './redis';
 
 /**
  * n8n in queue mode, as a scaled deployment runs it: a main (editor, API, activation), webhook
- * processes that answer deliveries and enqueue executions, and workers that run them; Redis
+ * processes that answer deliveries and enqueue executions, and a worker that runs them; Redis
  * carries the queue and PostgreSQL is the one database they share. Everything on 127.0.0.1,
  * in throw-away folders.
  */
@@ -23,10 +23,8 @@ export interface QueueN8n {
 	version: string;
 	/** The main process: public API, credentials, workflows, executions. */
 	main: N8nInstance;
-	/** Every worker's output together: at log level info it names every execution it runs. */
+	/** The worker's output: at log level info it names every execution it runs. */
 	workerLogs(): string;
-	/** Which worker (`worker-1`, `worker-2`, ...) started an execution, from its log. */
-	workerOf(executionId: string): string | undefined;
 	/** Base URLs of the webhook processes, where Claap's deliveries go. */
 	webhookUrls: string[];
 	/** Every process's output, labelled, for failure messages. */
@@ -37,8 +35,6 @@ export interface QueueN8n {
 export interface QueueOptions {
 	version?: string;
 	webhookProcesses?: number;
-	workers?: number;
-	/** Executions each worker runs at once. */
 	workerConcurrency?: number;
 	/** Every process is stopped by `timeout` after this long whatever happens to the test run. */
 	maxLifetimeSeconds?: number;
@@ -124,51 +120,27 @@ export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8
 			n8nProcesses.push({ name, process: child });
 			return child;
 		};
-		// Read as the output streams: a long run's logs outgrow what a process keeps of them.
-		const startedBy = new Map<string, string>();
-		const noteExecutionsStarted = (name: string, child: BoundedProcess) => {
-			let partialLine = '';
-			child.child.stdout?.on('data', (chunk: Buffer) => {
-				const lines = (partialLine + chunk.toString()).split('\n');
-				partialLine = lines.pop() ?? '';
-				for (const line of lines) {
-					const started = /Worker started execution (\d+) /.exec(line);
-					if (started) startedBy.set(started[1], name);
-				}
-			});
-		};
-		const workers = await Promise.all(
-			Array.from({ length: options.workers ?? 2 }, async (_, index) => {
-				const healthPort = await freePort();
-				const name = `worker-${index + 1}`;
-				const child = launch(
-					name,
-					['worker', `--concurrency=${options.workerConcurrency ?? 5}`],
-					await envFor(await freePort(), {
-						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-						// "Worker started execution <id>" lines: how tests tell which worker ran a delivery.
-						N8N_LOG_LEVEL: 'info',
-					}),
-				);
-				noteExecutionsStarted(name, child);
-				return { name, healthUrl: `http://127.0.0.1:${healthPort}`, process: child };
+		const healthPort = await freePort();
+		const worker = launch(
+			'worker',
+			['worker', `--concurrency=${options.workerConcurrency ?? 10}`],
+			await envFor(await freePort(), {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				// "Worker started execution <id>" lines: how tests tell that the worker ran a delivery.
+				N8N_LOG_LEVEL: 'info',
 			}),
 		);
 		const webhooks = await Promise.all(
 			webhookPorts.map(async (port, index) => launch(`webhook-${index + 1}`, ['webhook'], await envFor(port))),
 		);
 		await Promise.all([
-			...workers.map(async ({ name, healthUrl, process }) => {
-				await waitUntil(`n8n ${name} ready`, 120_000, async () => await isReady(healthUrl), process.logs);
-			}),
+			waitUntil('n8n worker ready', 120_000, async () => await isReady(`http://127.0.0.1:${healthPort}`), worker.logs),
 			...webhooks.map(async (webhook, index) => {
 				await waitUntil(`n8n webhook-${index + 1} ready`, 120_000, async () => await isReady(webhookUrls[index]), webhook.logs);
 			}),
 		]);
-		const workerLogs = () => workers.map(({ process }) => process.logs()).join('\n');
-		const workerOf = (executionId: string) => startedBy.get(executionId);
 
 		const mainInstance: N8nInstance = {
 			version: installation.version,
@@ -183,7 +155,7 @@ export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8
 			},
 			stop,
 		};
-		return { version: installation.version, main: mainInstance, webhookUrls, workerLogs, workerOf, logs, stop };
+		return { version: installation.version, main: mainInstance, webhookUrls, workerLogs: worker.logs, logs, stop };
 	} catch (error) {
 		const output = logs();
 		await stop();

@@ -33,32 +33,15 @@ export function triggerItem(execution: Execution): Record<string, unknown> | und
 	return runData?.['Claap Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
 }
 
-/**
- * How many executions each eventId started that passed it on to the rest of the workflow. An
- * execution whose trigger output nothing (a duplicate stopped inside the execution) is counted
- * apart, under `stoppedInExecution`: nothing downstream of the trigger ran in it.
- */
-export function runsByEventId(executions: Execution[]): { runs: Map<string, number>; stoppedInExecution: number } {
-	const runs = new Map<string, number>();
-	let stoppedInExecution = 0;
+/** How many executions each eventId started. */
+export function executionsByEventId(executions: Execution[]): Map<string, number> {
+	const counts = new Map<string, number>();
 	for (const execution of executions) {
-		const eventId = triggerItem(execution)?.eventId;
-		if (typeof eventId !== 'string') {
-			stoppedInExecution++;
-			continue;
-		}
-		runs.set(eventId, (runs.get(eventId) ?? 0) + 1);
+		const eventId = String(triggerItem(execution)?.eventId ?? '(none)');
+		counts.set(eventId, (counts.get(eventId) ?? 0) + 1);
 	}
-	return { runs, stoppedInExecution };
+	return counts;
 }
-
-/** Runs beyond the first, over every eventId. */
-export const extraRuns = (runs: Map<string, number>): number =>
-	[...runs.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
-
-/** When an execution ended (ms since epoch), from the public API's `stoppedAt`. */
-export const stoppedAt = (execution: Execution): number =>
-	Date.parse(String((execution as Execution & { stoppedAt?: string }).stoppedAt ?? '')) || Number.NaN;
 
 /**
  * Every execution of a workflow once the queue has drained: at least `atLeast` finished, none

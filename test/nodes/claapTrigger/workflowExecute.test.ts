@@ -1,4 +1,4 @@
-import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeConnectionTypes,
@@ -19,7 +19,6 @@ import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
 import { forgetWebhookSecrets } from '../../../nodes/ClaapTrigger/secretsCache';
 import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seenEvents';
 import { asObject, loadDelivery, recordingOf } from '../../support/fixtures';
-import { ProcessedDataStore } from '../../support/processedDataStore';
 import { createWebhookHarness, deliver, TRIGGER_NODE } from '../../support/webhookContext';
 
 /** A tiny action node: copies each item and upper-cases the recording's title. */
@@ -141,13 +140,8 @@ async function runFromWebhook(items: INodeExecutionData[][]): Promise<RunResult>
 	return { run, workflow, savedStaticData };
 }
 
-// As n8n's start, webhook and worker commands do, with the database replaced by a faithful fake.
-const processedData = new ProcessedDataStore();
-beforeAll(async () => await DataDeduplicationService.init(processedData));
-
 describe('ClaapTrigger in a real WorkflowExecute', () => {
 	beforeEach(() => {
-		processedData.records.clear();
 		forgetWebhookSecrets();
 		forgetSeenEvents();
 	});
@@ -200,19 +194,5 @@ describe('ClaapTrigger in a real WorkflowExecute', () => {
 		} finally {
 			workflowData.nodes = [TRIGGER_NODE, UPPERCASE_NODE];
 		}
-	});
-
-	it('a copy that another n8n process accepted too runs nothing downstream: the processed-data store knew its eventId', async () => {
-		const first = await deliver(createWebhookHarness(), loadDelivery('full'));
-		const firstRun = await runFromWebhook(first.workflowData ?? []);
-		expect(firstRun.run.data.resultData.runData[UPPERCASE_NODE.name]).toHaveLength(1);
-
-		forgetSeenEvents(); // the copy reaches another webhook process, with a memory of its own
-		const copy = await deliver(createWebhookHarness(), loadDelivery('full'));
-		expect(copy.workflowData).toBeDefined();
-		const { run } = await runFromWebhook(copy.workflowData ?? []);
-		expect(run.status).toBe('success');
-		expect(run.data.resultData.runData[TRIGGER_NODE.name]?.[0]?.data?.main?.[0]).toEqual([]);
-		expect(run.data.resultData.runData[UPPERCASE_NODE.name]).toBeUndefined();
 	});
 });
