@@ -18,7 +18,11 @@ export class ClaapTrigger implements INodeType {
 		name: 'claapTrigger',
 		icon: { light: 'file:claap.svg', dark: 'file:claap.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves as version 1. It exists because n8n evaluates an expression (the
+		// Webhook node's old `binaryData` option) for every request to a version 1 trigger, which
+		// on n8n 2.x takes an expression isolate; workflows saved at version 1 keep working.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts a workflow when Claap delivers a new or updated recording',
 		defaults: { name: 'Claap Trigger' },

@@ -26,14 +26,22 @@ function readSettings(context: IWebhookFunctions): DeliverySettings & { ignoreDu
 	};
 }
 
+/** n8n's request adds `readRawBody`, which reads the body once and keeps it as `rawBody`. */
+type N8nRequest = ReturnType<IWebhookFunctions['getRequestObject']> & { readRawBody?: () => Promise<void> };
+
 /**
- * n8n has parsed a JSON body already; a body sent with another content type (or none) is
- * parsed here, so that only what is not JSON at all is refused as such.
+ * n8n has parsed a JSON body already. A body sent with another content type (or none) is
+ * parsed here, so that only what is not JSON at all is refused as such. For a version 2 trigger,
+ * n8n leaves the body of an unusual content type unread: it is read here.
  */
-function readBody(context: IWebhookFunctions): unknown {
-	const request = context.getRequestObject();
+async function readBody(context: IWebhookFunctions): Promise<unknown> {
+	const request: N8nRequest = context.getRequestObject();
 	const body: unknown = request.body;
 	if (body !== undefined && typeof body !== 'string') return body;
+	if (body === undefined && request.rawBody === undefined) {
+		// A client that hung up mid-body: answered below as a request with no body.
+		await request.readRawBody?.().catch(() => undefined);
+	}
 	const raw = typeof body === 'string' ? body : request.rawBody?.toString('utf8');
 	if (raw === undefined || raw === '') return undefined;
 	try {
@@ -52,7 +60,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const seen = seenEventsStore(this);
 
 	const decision = decideDelivery(
-		{ headers: request.headersDistinct ?? request.headers, body: readBody(this) },
+		{ headers: request.headersDistinct ?? request.headers, body: await readBody(this) },
 		secrets,
 		settings,
 		(eventId) => settings.ignoreDuplicates && seen.has(eventId),

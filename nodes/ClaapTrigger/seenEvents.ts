@@ -6,8 +6,9 @@ import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, recordSeen, type SeenEvent
  * Where accepted event IDs are remembered, in two places:
  * - this process's memory: checked and updated with no await in between, so it holds even for
  *   simultaneous retries; lost on restart and not shared between n8n processes;
- * - the workflow's static data: survives restarts and is shared through the database, but n8n
- *   saves it only on some paths (see README, "Duplicate deliveries").
+ * - the workflow's static data: survives restarts and is shared through the database. webhook()
+ *   only reads it; execute() writes it, inside the run, because a change made before answering
+ *   costs acknowledgement time (n8n 1.x saves it to the database before it answers).
  */
 const inMemory = new Map<string, SeenEvents>();
 
@@ -23,7 +24,13 @@ function memoryFor(context: NodeContext): SeenEvents {
 	return seen;
 }
 
-function persistedFor(context: NodeContext): SeenEvents {
+/** The persisted IDs, read without changing anything: a change would make n8n save static data. */
+function readPersisted(context: IWebhookFunctions): SeenEvents {
+	const seenEvents = context.getWorkflowStaticData('node').seenEvents;
+	return typeof seenEvents === 'object' && seenEvents !== null ? (seenEvents as SeenEvents) : {};
+}
+
+function persistedFor(context: IExecuteFunctions): SeenEvents {
 	const staticData = context.getWorkflowStaticData('node');
 	if (typeof staticData.seenEvents !== 'object' || staticData.seenEvents === null) {
 		staticData.seenEvents = {};
@@ -36,22 +43,19 @@ export interface SeenEventsStore {
 	record(eventId: string, now: number): void;
 }
 
+/** What webhook() uses: checks memory and static data, records in memory only. */
 export function seenEventsStore(context: IWebhookFunctions): SeenEventsStore {
 	const memory = memoryFor(context);
-	const persisted = persistedFor(context);
+	const persisted = readPersisted(context);
 	return {
 		has: (eventId) => hasSeen(memory, eventId) || hasSeen(persisted, eventId),
-		record(eventId, now) {
-			recordSeen(memory, eventId, now);
-			recordSeen(persisted, eventId, now, PERSISTED_LEDGER_LIMITS);
-		},
+		record: (eventId, now) => recordSeen(memory, eventId, now),
 	};
 }
 
 /**
- * Runs inside the execution a delivery starts. n8n 2.x resets the webhook's static-data change
- * flag before saving it when a run starts, but saves static data changed during a run when the
- * run ends; writing the IDs here is what makes them reach the database.
+ * Runs inside the execution a delivery starts. Both n8n lines save static data changed during a
+ * run when the run ends (in queue mode, on the worker); this is where the IDs reach the database.
  *
  * Each run saves the static data it loaded when it started, so two overlapping runs would each
  * drop the other's ID. Writing everything this process remembers, not just this run's IDs,

@@ -51,7 +51,7 @@ describe(`Claap simulator <-> real n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 			{
 				name: 'Claap Trigger',
 				type: 'n8n-nodes-claap.claapTrigger',
-				typeVersion: 1,
+				typeVersion: 2,
 				webhookId,
 				parameters: {},
 				credentials: { claapWebhookApi: webhookCredential },

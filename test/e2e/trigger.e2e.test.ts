@@ -127,6 +127,23 @@ describe(`Claap Trigger in a real n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}
 		expect(await settledExecutions(n8n, burst.id, 1)).toHaveLength(1);
 	});
 
+	it('reads a delivery sent with a content type n8n does not parse (version 2 leaves it unread)', async () => {
+		const delivery = JSON.stringify(withEventId(fixture('minimal'), 'evt_e2e_octet'));
+		const answer = await deliver(workflow.url, delivery, undefined, 'application/octet-stream');
+		expect(answer).toMatchObject({ status: 200, body: { received: true, eventId: 'evt_e2e_octet' } });
+		const executions = await settledExecutions(n8n, workflow.id);
+		expect(executions.map(triggerOutput).some((json) => json?.eventId === 'evt_e2e_octet')).toBe(true);
+	});
+
+	it('still runs a workflow saved with the trigger at version 1, once per eventId', async () => {
+		const saved = await createTriggerWorkflow(n8n, credential, {}, { typeVersion: 1 });
+		const delivery = withEventId(fixture('full'), 'evt_e2e_version_1');
+		expect(await deliver(saved.url, delivery)).toMatchObject({ status: 200, body: { eventId: 'evt_e2e_version_1' } });
+		expect(await deliver(saved.url, delivery)).toMatchObject({ status: 200, body: { ignored: 'duplicate' } });
+		const executions = await settledExecutions(n8n, saved.id, 1);
+		expect(executions.map(triggerOutput).map((json) => json?.eventId)).toEqual(['evt_e2e_version_1']);
+	});
+
 	it('acknowledges events the user did not select without running', async () => {
 		const updatesOnly = await createTriggerWorkflow(n8n, credential, { events: ['recording_updated'] });
 		const answer = await deliver(updatesOnly.url, withEventId(fixture('full'), 'evt_e2e_not_selected'));

@@ -106,7 +106,8 @@ describe('Hostile bodies with valid headers (real n8n)', () => {
 			n8n,
 			credential,
 			{},
-			[
+			{
+				nodes: [
 				{
 					id: 'b7f0a3c2-0000-4000-8000-000000000001',
 					name: 'Check',
@@ -125,8 +126,9 @@ describe('Hostile bodies with valid headers (real n8n)', () => {
 						options: {},
 					},
 				},
-			],
-			{ 'Claap Trigger': { main: [[{ node: 'Check', type: 'main', index: 0 }]] } },
+				],
+				connections: { 'Claap Trigger': { main: [[{ node: 'Check', type: 'main', index: 0 }]] } },
+			},
 		);
 	});
 	afterAll(async () => {

@@ -36,6 +36,8 @@ export interface FakeRequest {
 	headersDistinct?: Record<string, string[]>;
 	body: unknown;
 	rawBody?: Buffer;
+	/** n8n's reader for a body it left unread (version 2 triggers, unusual content types). */
+	readRawBody?: () => Promise<void>;
 }
 
 /** What the response object exposes to the trigger (a subset of Express's Response). */
@@ -151,6 +153,8 @@ export interface DeliverOptions {
 	stringHeadersOnly?: boolean;
 	contentType?: string;
 	rawBody?: Buffer;
+	/** Leave the body unread, as n8n does for a version 2 trigger: `readRawBody` reads `rawBody`. */
+	unread?: boolean;
 }
 
 /** Sends one request to the trigger's webhook() and returns what it answered. */
@@ -163,8 +167,14 @@ export async function deliver(
 	harness.request.headers = headers;
 	harness.request.headersDistinct = options.stringHeadersOnly ? undefined : headersDistinct;
 	harness.request.body = body;
-	harness.request.rawBody =
+	const rawBody =
 		options.rawBody ?? (typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(JSON.stringify(body ?? null)));
+	harness.request.rawBody = options.unread ? undefined : rawBody;
+	harness.request.readRawBody = options.unread
+		? async () => {
+				harness.request.rawBody = rawBody;
+			}
+		: undefined;
 	return await new ClaapTrigger().webhook.call(harness.context);
 }
 

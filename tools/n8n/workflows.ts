@@ -41,13 +41,20 @@ export interface TriggerWorkflow {
 	url: string;
 }
 
+export interface TriggerWorkflowShape {
+	/** Nodes after the trigger, and how they connect. */
+	nodes?: Array<Record<string, unknown>>;
+	connections?: Record<string, unknown>;
+	/** The trigger's version: 2 unless a test proves that workflows saved at 1 still work. */
+	typeVersion?: 1 | 2;
+}
+
 /** A workflow of one Claap Trigger, activated, with its production URL answering. */
 export async function createTriggerWorkflow(
 	n8n: N8nInstance,
 	credential: { id: string; name: string },
 	parameters: Record<string, unknown> = {},
-	extraNodes: Array<Record<string, unknown>> = [],
-	connections: Record<string, unknown> = {},
+	{ nodes: extraNodes = [], connections = {}, typeVersion = 2 }: TriggerWorkflowShape = {},
 ): Promise<TriggerWorkflow> {
 	const webhookId = randomUUID();
 	const workflow = await n8n.api<{ id: string }>('POST', '/workflows', {
@@ -57,7 +64,7 @@ export async function createTriggerWorkflow(
 				id: randomUUID(),
 				name: 'Claap Trigger',
 				type: 'n8n-nodes-claap.claapTrigger',
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters,

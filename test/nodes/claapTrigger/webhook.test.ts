@@ -22,6 +22,7 @@ import {
 	createExecuteHarness,
 	createWebhookHarness,
 	deliver,
+	requestHeaders,
 	type DeliverOptions,
 	type HarnessOptions,
 	type WebhookHarness,
@@ -69,7 +70,23 @@ function expectNoResponseWritten(harness: WebhookHarness) {
 	expect(harness.response.json).not.toHaveBeenCalled();
 }
 
+/** Run items as webhook() emits them, received a second apart. */
+const items = (...eventIds: Array<string | undefined>): INodeExecutionData[] =>
+	eventIds.map((eventId, index) => ({
+		json: {
+			...(eventId === undefined ? {} : { eventId }),
+			receivedAt: new Date(NOW + index * 1000).toISOString(),
+			recording: { id: `rec_${index}` },
+		},
+	}));
+
 const setup = (options?: HarnessOptions) => createWebhookHarness(options);
+
+/** Not remembered: the same delivery to the same node, with default settings, starts a run. */
+async function expectNotRemembered(harness: WebhookHarness, body: { eventId?: unknown }) {
+	expect(harness.staticData).toEqual({});
+	expect(onlyItem(await deliver(setup(), body)).eventId).toBe(body.eventId);
+}
 
 describe('ClaapTrigger webhook(): accept', () => {
 	it('starts one run with one item holding the delivery', async () => {
@@ -121,6 +138,16 @@ describe('ClaapTrigger webhook(): accept', () => {
 		const response = await deliver(harness, undefined, {
 			contentType: '',
 			rawBody: Buffer.from(deliveryText('minimal'), 'utf8'),
+		});
+		expect(onlyItem(response).eventId).toBe('evt_minimal_0001');
+	});
+
+	it('reads a body n8n left unread (version 2, unusual content type) with its readRawBody', async () => {
+		const harness = setup();
+		const response = await deliver(harness, undefined, {
+			contentType: 'application/x-claap',
+			rawBody: Buffer.from(deliveryText('minimal'), 'utf8'),
+			unread: true,
 		});
 		expect(onlyItem(response).eventId).toBe('evt_minimal_0001');
 	});
@@ -215,6 +242,18 @@ describe('ClaapTrigger webhook(): 400', () => {
 		expect(expectRejected(harness, response, 400, 'invalid_delivery')).toContain('body is not JSON');
 	});
 
+	it('a body that cannot be read (the client hung up): 400, as a request with no body', async () => {
+		const harness = setup();
+		harness.request.readRawBody = async () => {
+			throw new Error('Request body stream was aborted mid-read');
+		};
+		harness.request.headers = requestHeaders().headers;
+		harness.request.body = undefined;
+		harness.request.rawBody = undefined;
+		const response = await new ClaapTrigger().webhook.call(harness.context);
+		expect(expectRejected(harness, response, 400, 'invalid_delivery')).toContain('Not a Claap delivery');
+	});
+
 	it('an empty body', async () => {
 		const harness = setup();
 		const response = await deliver(harness, undefined, { contentType: '', rawBody: Buffer.alloc(0) });
@@ -235,7 +274,7 @@ describe('ClaapTrigger webhook(): 400', () => {
 		const response = await deliver(harness, loadDelivery('drifted-recording'));
 		const message = expectRejected(harness, response, 400, 'invalid_recording');
 		expect(message).toContain('durationSeconds, labels, video');
-		expect(harness.staticData.seenEvents).toEqual({});
+		await expectNotRemembered(harness, loadDelivery('drifted-recording'));
 	});
 
 	it('rejectDrift: a valid recording is still accepted', async () => {
@@ -265,7 +304,7 @@ describe('ClaapTrigger webhook(): ignore', () => {
 	it('an ignored event type is not remembered as seen', async () => {
 		const harness = setup({ parameters: { events: ['recording_updated'] } });
 		await deliver(harness, loadDelivery('full'));
-		expect(harness.staticData.seenEvents).toEqual({});
+		await expectNotRemembered(harness, loadDelivery('full'));
 	});
 
 	it.each<[string, IDataObject, 'full' | 'minimal', boolean]>([
@@ -288,7 +327,8 @@ describe('ClaapTrigger webhook(): ignore', () => {
 			expect(response).toEqual({
 				webhookResponse: { received: true, ignored: 'filtered_out', eventId: body.eventId },
 			});
-			expect(harness.staticData.seenEvents).toEqual({});
+			expectNoResponseWritten(harness);
+			await expectNotRemembered(harness, body);
 		}
 		expectNoResponseWritten(harness);
 	});
@@ -317,7 +357,7 @@ describe('ClaapTrigger webhook(): duplicates', () => {
 		}
 		expect(accepted).toEqual(['evt_a', 'evt_b', 'evt_c']);
 		expect(duplicates).toEqual(['evt_a', 'evt_b', 'evt_c']);
-		expect(Object.keys(asObject(harness.staticData.seenEvents)).sort()).toEqual(['evt_a', 'evt_b', 'evt_c']);
+		expect(harness.staticData).toEqual({});
 	});
 
 	it('the same eventId with another event type is still a duplicate', async () => {
@@ -334,16 +374,19 @@ describe('ClaapTrigger webhook(): duplicates', () => {
 		expect(harness.staticData.seenEvents ?? {}).toEqual({});
 	});
 
-	it('remembers accepted ids in the static data, with the time received', async () => {
-		const harness = setup();
+	it('leaves static data unchanged: n8n would save it before answering (1.x)', async () => {
+		const seenEvents = { evt_earlier: NOW - 1000 };
+		const harness = setup({ staticData: { seenEvents } });
 		await deliver(harness, loadDelivery('full'));
-		expect(harness.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
+		expect(harness.staticData).toEqual({ seenEvents: { evt_earlier: NOW - 1000 } });
 	});
 
-	it('a fresh in-memory state still finds duplicates held by the static data', async () => {
-		const staticData: IDataObject = {};
-		const first = setup({ staticData });
-		expect(onlyItem(await deliver(first, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+	it('a fresh in-memory state still finds duplicates that the run wrote to static data', async () => {
+		const first = setup({ staticData: {} });
+		const accepted = await deliver(first, loadDelivery('full'));
+		const run = createExecuteHarness(accepted.workflowData?.[0] ?? []);
+		await new ClaapTrigger().execute.call(run.context);
+		const staticData = run.staticData;
 
 		forgetSeenEvents(); // as after a restart, or on another n8n process
 		forgetWebhookSecrets();
@@ -373,10 +416,13 @@ describe('ClaapTrigger webhook(): duplicates', () => {
 		expect(onlyItem(await deliver(other, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
 	});
 
-	it('static data holding something that is not an object is replaced, not trusted', async () => {
+	it('static data holding something that is not an object is not trusted, and left to execute() to replace', async () => {
 		const harness = setup({ staticData: { seenEvents: 'corrupt' } });
 		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
-		expect(harness.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
+		expect(harness.staticData).toEqual({ seenEvents: 'corrupt' });
+		const run = createExecuteHarness(items(FULL_EVENT_ID), {}, harness.staticData);
+		await new ClaapTrigger().execute.call(run.context);
+		expect(run.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
 	});
 });
 
@@ -445,6 +491,11 @@ describe('ClaapTrigger webhookMethods and description', () => {
 		await expect(trigger.webhookMethods.default.delete()).resolves.toBe(true);
 	});
 
+	it('offers version 2 to new workflows and keeps version 1 for saved ones', () => {
+		expect(trigger.description.version).toEqual([1, 2]);
+		expect(trigger.description.defaultVersion).toBe(2);
+	});
+
 	it('describes a trigger n8n answers for at once', () => {
 		const { description } = trigger;
 		expect(description.name).toMatch(/Trigger$/);
@@ -476,15 +527,6 @@ describe('ClaapTrigger webhookMethods and description', () => {
 });
 
 describe('ClaapTrigger execute()', () => {
-	const items = (...eventIds: Array<string | undefined>): INodeExecutionData[] =>
-		eventIds.map((eventId, index) => ({
-			json: {
-				...(eventId === undefined ? {} : { eventId }),
-				receivedAt: new Date(NOW + index * 1000).toISOString(),
-				recording: { id: `rec_${index}` },
-			},
-		}));
-
 	it('passes the items through with pairedItem {item: i}', async () => {
 		const input = items('evt_a', 'evt_b', 'evt_c');
 		const harness = createExecuteHarness(input);
