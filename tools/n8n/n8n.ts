@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureN8n, type N8nInstallation } from './install';
 import { isReady, ownerApi, servesRest, setUpOwnerWithApiKey, type PublicApi } from './n8nApi';
 import { n8nEnv } from './n8nEnv';
-import { installInto } from './package';
+import { installInto, type ExtraPackage } from './package';
 import { freePort } from './ports';
 import { spawnBounded, waitUntil, type BoundedProcess } from './process';
 
@@ -29,6 +29,8 @@ export interface StartOptions {
 	userFolder?: string;
 	/** By default a free port. */
 	port?: number;
+	/** Community packages installed beside this one. */
+	extraPackages?: ExtraPackage[];
 }
 
 /**
@@ -71,7 +73,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const keepUserFolder = options.userFolder !== undefined;
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'claap-n8n-'));
 	mkdirSync(userFolder, { recursive: true });
-	installInto(userFolder);
+	installInto(userFolder, options.extraPackages);
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -19,18 +19,31 @@ export function packedPackage(): string {
 	return tarball;
 }
 
+/** Another community package to install beside this one: a folder holding its package.json. */
+export interface ExtraPackage {
+	name: string;
+	version: string;
+	dir: string;
+}
+
 /**
  * Installs the package into a user folder as a manual community-node install does:
  * unpacked into ~/.n8n/nodes/node_modules/n8n-nodes-claap, listed in ~/.n8n/nodes/package.json,
- * with no dependencies of its own (n8n-workflow and zod resolve to n8n's copies).
+ * with no dependencies of its own (n8n-workflow and zod resolve to n8n's copies). Extra packages
+ * (the bench's control trigger) are copied in beside it.
  */
-export function installInto(userFolder: string): void {
+export function installInto(userFolder: string, extraPackages: ExtraPackage[] = []): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesDir, 'node_modules', 'n8n-nodes-claap');
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['xzf', packedPackage(), '-C', target, '--strip-components=1']);
 	const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-	const manifest = { name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-claap': version } };
+	const dependencies: Record<string, string> = { 'n8n-nodes-claap': version };
+	for (const extra of extraPackages) {
+		cpSync(extra.dir, join(nodesDir, 'node_modules', extra.name), { recursive: true });
+		dependencies[extra.name] = extra.version;
+	}
+	const manifest = { name: 'installed-nodes', private: true, dependencies };
 	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(manifest, null, 2));
 }
