@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { decideDelivery, toTriggerItem, type DeliverySettings } from '../shared/delivery';
+import { decideDelivery, toTriggerItem, type DeliverySettings, type ExpectedSecrets } from '../shared/delivery';
 import { webhookSecrets } from './secretsCache';
 import { seenEventsStore } from './seenEvents';
 
@@ -57,14 +57,21 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const request = this.getRequestObject();
 	const settings = readSettings(this);
 	const secrets = await webhookSecrets(this, receivedAt);
+	const body = await readBody(this);
 	const seen = seenEventsStore(this);
+	const decide = (expected: ExpectedSecrets) =>
+		decideDelivery(
+			{ headers: request.headersDistinct ?? request.headers, body },
+			expected,
+			settings,
+			(eventId) => settings.ignoreDuplicates && seen.has(eventId),
+		);
 
-	const decision = decideDelivery(
-		{ headers: request.headersDistinct ?? request.headers, body: await readBody(this) },
-		secrets,
-		settings,
-		(eventId) => settings.ignoreDuplicates && seen.has(eventId),
-	);
+	let decision = decide(secrets.secrets);
+	// Refused by digests older than the TTL: the secret may have just changed in the credential.
+	if (decision.action === 'reject' && decision.status === 401 && secrets.stale) {
+		decision = decide(await secrets.reread());
+	}
 
 	switch (decision.action) {
 		case 'reject':

@@ -10,7 +10,7 @@ import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, recordSeen, type SeenEvent
  *   only reads it; execute() writes it, inside the run, because a change made before answering
  *   costs acknowledgement time (n8n 1.x saves it to the database before it answers).
  */
-const inMemory = new Map<string, SeenEvents>();
+export const inMemory = new Map<string, SeenEvents>();
 
 type NodeContext = IWebhookFunctions | IExecuteFunctions;
 
@@ -79,6 +79,3 @@ export function persistSeenEvents(
 	}
 	pruneSeen(persisted, now, PERSISTED_LEDGER_LIMITS);
 }
-
-/** For tests: forget what this process remembers. */
-export const forgetSeenEvents = (): void => inMemory.clear();

@@ -1,8 +1,7 @@
 import nock from 'nock';
 
 import { router } from '../../nodes/Claap/actions/router';
-import { forgetWebhookSecrets } from '../../nodes/ClaapTrigger/secretsCache';
-import { forgetSeenEvents } from '../../nodes/ClaapTrigger/seenEvents';
+import { forgetSeenEvents, forgetWebhookSecrets } from '../support/triggerState';
 import { API, createContext, fastDeps } from './claap/harness';
 import { asObject, loadDelivery, recordingOf, type JsonObject } from '../support/fixtures';
 import { createWebhookHarness, deliver } from '../support/webhookContext';

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
-import { forgetWebhookSecrets, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secretsCache';
-import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seenEvents';
+import { SECRETS_MAX_AGE_MS, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secretsCache';
+import { forgetSeenEvents, forgetWebhookSecrets } from '../../support/triggerState';
 import { PERSISTED_LEDGER_LIMITS, WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
 import {
 	MALFORMED_PROBLEMS,
@@ -438,29 +438,71 @@ describe('ClaapTrigger webhook(): credential cache', () => {
 		expect(harness.getCredentials).toHaveBeenCalledTimes(1);
 	});
 
-	it('reads it again once the TTL has passed', async () => {
+	it('past the TTL, answers from the cache and reads the credential again in the background', async () => {
 		const harness = setup();
 		await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'));
 		now = NOW + SECRETS_TTL_MS - 1;
 		await deliver(harness, withEventId(loadDelivery('full'), 'evt_2'));
 		expect(harness.getCredentials).toHaveBeenCalledTimes(1);
 		now = NOW + SECRETS_TTL_MS;
-		await deliver(harness, withEventId(loadDelivery('full'), 'evt_3'));
+		let release: () => void = () => undefined;
+		harness.getCredentials.mockImplementationOnce(async () => {
+			await new Promise<void>((resolve) => (release = resolve));
+			return harness.credentials;
+		});
+		// Answered while the read is still under way.
+		expect(onlyItem(await deliver(harness, withEventId(loadDelivery('full'), 'evt_3'))).eventId).toBe('evt_3');
 		expect(harness.getCredentials).toHaveBeenCalledTimes(2);
+		release();
 	});
 
-	it('a changed secret takes effect after the TTL, and the old one stops working', async () => {
+	it('a changed secret: a delivery with the new one is never refused, the old one stops at the first stale use', async () => {
 		const harness = setup();
 		expect(onlyItem(await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'))).eventId).toBe('evt_1');
 		harness.credentials.webhookSecret = 'whsec_rotated_Secret_2';
 		now = NOW + SECRETS_TTL_MS + 1;
+		const rotated = { headers: { secret: 'whsec_rotated_Secret_2' } };
+		expect(onlyItem(await deliver(harness, withEventId(loadDelivery('full'), 'evt_2'), rotated)).eventId).toBe('evt_2');
+		expect(harness.getCredentials).toHaveBeenCalledTimes(2);
+		expectRejected(harness, await deliver(harness, withEventId(loadDelivery('full'), 'evt_3')), 401, 'unauthorized');
+	});
+
+	it('the old secret works for one stale delivery at most, while the fresh read runs', async () => {
+		const harness = setup();
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'));
+		harness.credentials.webhookSecret = 'whsec_rotated_Secret_2';
+		now = NOW + SECRETS_TTL_MS + 1;
+		expect(onlyItem(await deliver(harness, withEventId(loadDelivery('full'), 'evt_2'))).eventId).toBe('evt_2');
+		await Promise.resolve(); // the background read settles
+		expectRejected(harness, await deliver(harness, withEventId(loadDelivery('full'), 'evt_3')), 401, 'unauthorized');
+	});
+
+	it('past the maximum age, the delivery waits for a fresh read: an old secret is refused at once', async () => {
+		const harness = setup();
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'));
+		harness.credentials.webhookSecret = 'whsec_rotated_Secret_2';
+		now = NOW + SECRETS_MAX_AGE_MS;
 		expectRejected(harness, await deliver(harness, withEventId(loadDelivery('full'), 'evt_2')), 401, 'unauthorized');
-		harness.response.status.mockClear();
-		harness.response.json.mockClear();
-		const response = await deliver(harness, withEventId(loadDelivery('full'), 'evt_3'), {
-			headers: { secret: 'whsec_rotated_Secret_2' },
-		});
-		expect(onlyItem(response).eventId).toBe('evt_3');
+		expect(harness.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
+	it('simultaneous deliveries on a cold cache share one credential read', async () => {
+		const harnesses = Array.from({ length: 5 }, () => setup());
+		const answers = await Promise.all(
+			harnesses.map(async (harness, i) => await deliver(harness, withEventId(loadDelivery('full'), `evt_cold_${i}`))),
+		);
+		expect(answers.map((answer) => onlyItem(answer).eventId)).toEqual([0, 1, 2, 3, 4].map((i) => `evt_cold_${i}`));
+		expect(harnesses.reduce((calls, harness) => calls + harness.getCredentials.mock.calls.length, 0)).toBe(1);
+	});
+
+	it('a background read that fails is not trusted: the next delivery reads again and fails as n8n reports it', async () => {
+		const harness = setup();
+		await deliver(harness, withEventId(loadDelivery('full'), 'evt_1'));
+		now = NOW + SECRETS_TTL_MS;
+		harness.getCredentials.mockRejectedValue(new Error('Credential with ID "cred_claap_1" does not exist'));
+		expect(onlyItem(await deliver(harness, withEventId(loadDelivery('full'), 'evt_2'))).eventId).toBe('evt_2');
+		await new Promise((resolve) => setImmediate(resolve));
+		await expect(deliver(harness, withEventId(loadDelivery('full'), 'evt_3'))).rejects.toThrow('does not exist');
 	});
 
 	it('refused deliveries use the cache too (a flood of forgeries reads the credential once)', async () => {

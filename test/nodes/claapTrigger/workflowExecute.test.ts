@@ -16,8 +16,7 @@ import {
 } from 'n8n-workflow';
 
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
-import { forgetWebhookSecrets } from '../../../nodes/ClaapTrigger/secretsCache';
-import { forgetSeenEvents } from '../../../nodes/ClaapTrigger/seenEvents';
+import { forgetSeenEvents, forgetWebhookSecrets } from '../../support/triggerState';
 import { asObject, loadDelivery, recordingOf } from '../../support/fixtures';
 import { createWebhookHarness, deliver, TRIGGER_NODE } from '../../support/webhookContext';
 
