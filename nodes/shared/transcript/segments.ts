@@ -2,7 +2,42 @@ import type { Segment, Word } from '../schemas';
 
 /** Segment text on one line: transcripts sometimes carry line breaks and runs of spaces. */
 export function cleanText(text: string): string {
-	return text.replace(/\s+/gu, ' ').trim();
+	return isOneLine(text) ? text : text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * True when `text` has no white space but single spaces between words, so cleaning it would
+ * change nothing. Most segment texts are like this: one pass over the characters, no regex.
+ */
+export function isOneLine(text: string): boolean {
+	const last = text.length - 1;
+	for (let index = 0; index <= last; index++) {
+		const code = text.charCodeAt(index);
+		// Printable ASCII past the space is the common case; anything else is looked at closer.
+		if (code > 0x20 && code < 0x7f) continue;
+		if (code === 0x20) {
+			if (index === 0 || index === last || text.charCodeAt(index + 1) === 0x20) return false;
+		} else if (isWhiteSpace(code)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** The characters `\s` matches in JavaScript regular expressions, but for the plain space. */
+function isWhiteSpace(code: number): boolean {
+	return (
+		(code >= 0x09 && code <= 0x0d) ||
+		code === 0xa0 ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
 }
 
 /** Length in code points, as `Array.from(text).length` counts it, without building the array. */

@@ -1,10 +1,11 @@
 import type { Cue } from './cues';
-import { safeCueText } from './srt';
-import { formatCueTimestamp } from './time';
+import { cueTiming, safeCueText } from './srt';
 
-/** WebVTT text is HTML-like: `&`, `<` and `>` must be escaped. */
+const VTT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** WebVTT text is HTML-like: `&`, `<` and `>` must be escaped. Most cue text has none of them. */
 function escapeVtt(text: string): string {
-	return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+	return /[&<>]/u.test(text) ? text.replace(/[&<>]/gu, (char) => VTT_ESCAPES[char]) : text;
 }
 
 /** A speaker name ending in `-` would close its voice tag as `-->`, which ends a cue in WebVTT. */
@@ -15,10 +16,12 @@ function voiceName(speaker: string): string {
 
 /** WebVTT with the speaker as a voice span (`<v Speaker>`), which players can style or show. */
 export function renderVtt(cues: readonly Cue[]): string {
-	const blocks = cues.map((cue) => {
+	// One string built as it goes: the header, then a blank line before every cue.
+	let vtt = 'WEBVTT\n';
+	for (const cue of cues) {
 		const text = escapeVtt(safeCueText(cue.text));
 		const voiced = cue.speaker === undefined ? text : `<v ${voiceName(cue.speaker)}>${text}</v>`;
-		return `${formatCueTimestamp(cue.startMs, '.')} --> ${formatCueTimestamp(cue.endMs, '.')}\n${voiced}\n`;
-	});
-	return ['WEBVTT\n', ...blocks].join('\n');
+		vtt += `\n${cueTiming(cue, '.')}\n${voiced}\n`;
+	}
+	return vtt;
 }
