@@ -1,6 +1,7 @@
 // The rules n8n's verification applies (the same set as @n8n/scan-community-package and
 // `n8n-node lint`): @n8n/eslint-plugin-community-nodes' recommended config, plus the
-// eslint-plugin-n8n-nodes-base rulesets with the scanner's own exceptions.
+// eslint-plugin-n8n-nodes-base rulesets with the scanner's own exceptions. Every TypeScript file
+// (the package, its tools, bench, scripts and tests) also gets typescript-eslint's recommended set.
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
@@ -12,6 +13,17 @@ export default [
 	{
 		files: ['**/*.ts', '**/*.json'],
 		languageOptions: { parser: tseslint.parser },
+	},
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+	{
+		files: ['**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+			],
+			'max-len': ['error', { code: 140, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+		},
 	},
 	{ ...n8nCommunityNodesPlugin.configs.recommended, files: packageFiles },
 	{ files: packageFiles, rules: { 'no-console': 'error' } },

@@ -191,7 +191,12 @@ async function runScenario(url: string, body: { prefix: string; suffix: string }
 }
 
 async function benchConfig(config: AckConfig, rounds: number, body: { prefix: string; suffix: string }, log: (line: string) => void) {
-	const n8n = await startN8n({ version: config.version, env: config.env, extraPackages: [buildControlPackage()], maxLifetimeSeconds: 1800 });
+	const n8n = await startN8n({
+		version: config.version,
+		env: config.env,
+		extraPackages: [buildControlPackage()],
+		maxLifetimeSeconds: 1800,
+	});
 	const runs: AckRun[] = [];
 	try {
 		const urls = await createTargets(n8n);

@@ -105,7 +105,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const log = new RequestLog();
 	const deliveries = new DeliveryService({
 		scheduleMs: options.retryScheduleMs ?? CLAAP_RETRY_SCHEDULE_MS,
-		timeoutMs: options.deliveryTimeoutMs ?? Math.max(CLAAP_DELIVERY_TIMEOUT_MS * timeScale, Math.min(MIN_SCALED_TIMEOUT_MS, CLAAP_DELIVERY_TIMEOUT_MS)),
+		timeoutMs:
+			options.deliveryTimeoutMs ??
+			Math.max(CLAAP_DELIVERY_TIMEOUT_MS * timeScale, Math.min(MIN_SCALED_TIMEOUT_MS, CLAAP_DELIVERY_TIMEOUT_MS)),
 		timeScale,
 		onAttempt: options.onDeliveryAttempt,
 		onSettled: options.onDeliverySettled,

@@ -46,5 +46,12 @@ export async function interleavedRatio(
 		candidateMs.push(c);
 		ratios.push(c / b);
 	}
-	return { name, baseline: baselineName, ratio: median(ratios), ratios, baselineMs: median(baselineMs), candidateMs: median(candidateMs) };
+	return {
+		name,
+		baseline: baselineName,
+		ratio: median(ratios),
+		ratios,
+		baselineMs: median(baselineMs),
+		candidateMs: median(candidateMs),
+	};
 }

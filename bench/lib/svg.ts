@@ -8,7 +8,13 @@ export interface Bar {
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function barChart(options: { title: string; unit: string; bars: Bar[]; target?: { value: number; label: string }; secondaryLabel?: string }): string {
+export function barChart(options: {
+	title: string;
+	unit: string;
+	bars: Bar[];
+	target?: { value: number; label: string };
+	secondaryLabel?: string;
+}): string {
 	const { title, unit, bars, target } = options;
 	const labelWidth = 260;
 	const chartWidth = 460;
@@ -47,7 +53,12 @@ export function barChart(options: { title: string; unit: string; bars: Bar[]; ta
 }
 
 /** Lines on log-log axes: growth of several series with input size. */
-export function lineChart(options: { title: string; xLabel: string; yLabel: string; series: Array<{ name: string; points: Array<[number, number]> }> }): string {
+export function lineChart(options: {
+	title: string;
+	xLabel: string;
+	yLabel: string;
+	series: Array<{ name: string; points: Array<[number, number]> }>;
+}): string {
 	const width = 640;
 	const height = 380;
 	const left = 70;

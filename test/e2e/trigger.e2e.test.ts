@@ -15,8 +15,10 @@ import {
 } from '../../tools/n8n/workflows';
 
 
+type NodeRuns = Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>;
+
 const triggerOutput = (execution: { data?: unknown }) => {
-	const runData = (execution as { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } }).data?.resultData?.runData;
+	const runData = (execution as { data?: { resultData?: { runData?: Record<string, NodeRuns> } } }).data?.resultData?.runData;
 	return runData?.['Claap Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
 };
 

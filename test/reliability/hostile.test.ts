@@ -46,7 +46,8 @@ const envelopeMutation: fc.Arbitrary<string> = fc
 		wrongType: fc.constantFrom('none', 'labels', 'recorder', 'meeting', 'durationSeconds', 'transcripts', 'companies'),
 	})
 	.map(({ eventId, type, recordingId, recordingExtra, drop, wrongType }) => {
-		const delivery = fullDelivery() as unknown as Record<string, unknown> & { event: Record<string, unknown> & { recording: Record<string, unknown> } };
+		type Loose = Record<string, unknown>;
+		const delivery = fullDelivery() as unknown as Loose & { event: Loose & { recording: Loose } };
 		const recording = { ...delivery.event.recording, ...recordingExtra, id: recordingId } as Record<string, unknown>;
 		if (drop !== 'none' && drop !== 'event' && drop !== 'recording') delete recording[drop];
 		if (wrongType !== 'none') recording[wrongType] = wrongType === 'durationSeconds' ? 'long' : 42;

@@ -80,7 +80,8 @@ describe('fault injection, request log and reset', () => {
 		await fetch(`${sim.url}/v1/recordings/rec_minimal`, { method: 'DELETE', headers: { 'X-Claap-Key': sim.apiKey } });
 
 		const res = await control('requests', undefined, 'GET');
-		const { requests } = (await res.json()) as { requests: { seq: number; method: string; path: string; status: number; area: string }[] };
+		type Logged = { seq: number; method: string; path: string; status: number; area: string };
+		const { requests } = (await res.json()) as { requests: Logged[] };
 		expect(requests.map((r) => [r.method, r.path, r.status, r.area])).toEqual([
 			['GET', '/v1/recordings/rec_8f3a2c1d', 200, 'rest'],
 			['GET', '/v1/recordings', 401, 'rest'],

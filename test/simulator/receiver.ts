@@ -17,7 +17,9 @@ export interface Receiver {
  * A throw-away webhook receiver on 127.0.0.1. `answer(n)` decides the n-th (1-based) response:
  * a status, and optionally a delay before answering (to play a slow receiver).
  */
-export async function startReceiver(answer: (n: number) => { status: number; delayMs?: number } = () => ({ status: 200 })): Promise<Receiver> {
+type Answer = { status: number; delayMs?: number };
+
+export async function startReceiver(answer: (n: number) => Answer = () => ({ status: 200 })): Promise<Receiver> {
 	const received: Received[] = [];
 	const timers = new Set<NodeJS.Timeout>();
 	const server = http.createServer((req, res) => {

@@ -168,7 +168,9 @@ export async function downloadLinkToBinary(
 		throw networkError(node, link.url, outcome);
 	}
 	const { statusCode } = outcome.response;
-	if (statusCode >= 300) throw linkStatusError(node, link, statusCode, outcome.attempts, { signedUntil: linkExpiresAt(link.url), now: deps.now() });
+	if (statusCode >= 300) {
+		throw linkStatusError(node, link, statusCode, outcome.attempts, { signedUntil: linkExpiresAt(link.url), now: deps.now() });
+	}
 	if (stored === undefined) throw new NodeApiError(node, {}, { message: `The ${link.what} link answered with no file` });
 	return stored;
 }
