@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, recordSeen, type SeenEvents } from '../shared/delivery';
+import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, type SeenEvents } from '../shared/delivery';
 
 /**
  * Where accepted event IDs are remembered, in two places:
@@ -10,32 +10,58 @@ import { PERSISTED_LEDGER_LIMITS, hasSeen, pruneSeen, recordSeen, type SeenEvent
  *   only reads it; execute() writes it, inside the run, because a change made before answering
  *   costs acknowledgement time (n8n 1.x saves it to the database before it answers).
  */
-export const inMemory = new Map<string, SeenEvents>();
+export const inMemory = new Map<string, MemoryLedger>();
+
+interface MemoryLedger {
+	seen: SeenEvents;
+	/** The latest records in the order they came, enough for one static-data record (no sort of `seen`). */
+	recent: Array<[eventId: string, acceptedAt: number]>;
+	/** Records since `seen` was last pruned: a full pass over up to 10,000 IDs is not worth it per delivery. */
+	sincePrune: number;
+}
+
+/** Memory is pruned every this many records, so it exceeds its limits by fewer than this. */
+const MEMORY_PRUNE_EVERY = 64;
+const RECENT_KEPT = PERSISTED_LEDGER_LIMITS.hardCapacity;
 
 type NodeContext = IWebhookFunctions | IExecuteFunctions;
 
-function memoryFor(context: NodeContext): SeenEvents {
+function memoryFor(context: NodeContext): MemoryLedger {
 	const key = `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
-	let seen = inMemory.get(key);
-	if (!seen) {
-		seen = {};
-		inMemory.set(key, seen);
+	let ledger = inMemory.get(key);
+	if (!ledger) {
+		ledger = { seen: {}, recent: [], sincePrune: 0 };
+		inMemory.set(key, ledger);
 	}
-	return seen;
+	return ledger;
+}
+
+function remember(ledger: MemoryLedger, eventId: string, acceptedAt: number, now: number): void {
+	if (!hasSeen(ledger.seen, eventId)) ledger.recent.push([eventId, acceptedAt]);
+	ledger.seen[eventId] = acceptedAt;
+	// Trimmed a tenth at a time, so the array is not shifted on every record.
+	if (ledger.recent.length > RECENT_KEPT + RECENT_KEPT / 10) ledger.recent.splice(0, ledger.recent.length - RECENT_KEPT);
+	if (++ledger.sincePrune >= MEMORY_PRUNE_EVERY) {
+		ledger.sincePrune = 0;
+		pruneSeen(ledger.seen, now);
+	}
+}
+
+/** Static data's record as a plain object: one pass through n8n's proxy (a spread costs about twice as much). */
+function plainCopy(stored: unknown): SeenEvents {
+	const record: SeenEvents = {};
+	if (typeof stored !== 'object' || stored === null) return record;
+	for (const eventId of Object.getOwnPropertyNames(stored)) {
+		const acceptedAt = (stored as Record<string, unknown>)[eventId];
+		if (typeof acceptedAt === 'number') record[eventId] = acceptedAt;
+	}
+	return record;
 }
 
 /** The persisted IDs, read without changing anything: a change would make n8n save static data. */
 function readPersisted(context: IWebhookFunctions): SeenEvents {
 	const seenEvents = context.getWorkflowStaticData('node').seenEvents;
 	return typeof seenEvents === 'object' && seenEvents !== null ? (seenEvents as SeenEvents) : {};
-}
-
-function persistedFor(context: IExecuteFunctions): SeenEvents {
-	const staticData = context.getWorkflowStaticData('node');
-	if (typeof staticData.seenEvents !== 'object' || staticData.seenEvents === null) {
-		staticData.seenEvents = {};
-	}
-	return staticData.seenEvents as SeenEvents;
 }
 
 export interface SeenEventsStore {
@@ -48,8 +74,8 @@ export function seenEventsStore(context: IWebhookFunctions): SeenEventsStore {
 	const memory = memoryFor(context);
 	const persisted = readPersisted(context);
 	return {
-		has: (eventId) => hasSeen(memory, eventId) || hasSeen(persisted, eventId),
-		record: (eventId, now) => recordSeen(memory, eventId, now),
+		has: (eventId) => hasSeen(memory.seen, eventId) || hasSeen(persisted, eventId),
+		record: (eventId, now) => remember(memory, eventId, now, now),
 	};
 }
 
@@ -58,8 +84,9 @@ export function seenEventsStore(context: IWebhookFunctions): SeenEventsStore {
  * run when the run ends (in queue mode, on the worker); this is where the IDs reach the database.
  *
  * Each run saves the static data it loaded when it started, so two overlapping runs would each
- * drop the other's ID. Writing everything this process remembers, not just this run's IDs,
- * makes every save complete again.
+ * drop the other's ID. Writing the newest IDs this process remembers, not just this run's, makes
+ * every save complete again. The record is built as plain data and assigned once: every read and
+ * write through n8n's static-data proxy costs far more than on a plain object.
  */
 export function persistSeenEvents(
 	context: IExecuteFunctions,
@@ -67,15 +94,13 @@ export function persistSeenEvents(
 	now: number,
 ): void {
 	const memory = memoryFor(context);
-	for (const { eventId, at } of accepted) recordSeen(memory, eventId, at);
-	const persisted = persistedFor(context);
-	let remembered = Object.entries(memory);
-	if (remembered.length > PERSISTED_LEDGER_LIMITS.hardCapacity) {
-		// Only the newest fit in static data: older ones would be pruned at once.
-		remembered = remembered.sort(([, a], [, b]) => b - a).slice(0, PERSISTED_LEDGER_LIMITS.hardCapacity);
+	for (const { eventId, at } of accepted) remember(memory, eventId, at, now);
+	const staticData = context.getWorkflowStaticData('node');
+	const record = plainCopy(staticData.seenEvents);
+	const newest = [...memory.recent].sort(([, a], [, b]) => b - a).slice(0, RECENT_KEPT);
+	for (const [eventId, acceptedAt] of newest) {
+		if (!hasSeen(record, eventId)) record[eventId] = acceptedAt;
 	}
-	for (const [eventId, acceptedAt] of remembered) {
-		if (!hasSeen(persisted, eventId)) persisted[eventId] = acceptedAt;
-	}
-	pruneSeen(persisted, now, PERSISTED_LEDGER_LIMITS);
+	pruneSeen(record, now, PERSISTED_LEDGER_LIMITS);
+	staticData.seenEvents = record;
 }

@@ -3,7 +3,8 @@ import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
 import { SECRETS_MAX_AGE_MS, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secretsCache';
 import { forgetSeenEvents, forgetWebhookSecrets } from '../../support/triggerState';
-import { PERSISTED_LEDGER_LIMITS, WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
+import { inMemory } from '../../../nodes/ClaapTrigger/seenEvents';
+import { LEDGER_LIMITS, PERSISTED_LEDGER_LIMITS, WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
 import {
 	MALFORMED_PROBLEMS,
 	asObject,
@@ -591,7 +592,24 @@ describe('ClaapTrigger execute()', () => {
 		await new ClaapTrigger().execute.call(harness.context);
 		const persisted = harness.staticData.seenEvents as Record<string, number>;
 		expect(Object.keys(persisted)).toHaveLength(PERSISTED_LEDGER_LIMITS.hardCapacity);
-		expect([persisted.evt_many_899, persisted.evt_many_900, persisted.evt_many_1199]).toEqual([undefined, NOW + 900_000, NOW + 1_199_000]);
+		expect([persisted.evt_many_899, persisted.evt_many_900, persisted.evt_many_1199]).toEqual([
+			undefined,
+			NOW + 900_000,
+			NOW + 1_199_000,
+		]);
+	});
+
+	it("keeps this process's memory within its hard limit, give or take one pruning interval", async () => {
+		const eventIds = Array.from({ length: LEDGER_LIMITS.hardCapacity + 500 }, (_, index) => `evt_mem_${index}`);
+		const harness = createExecuteHarness(items(...eventIds));
+		await new ClaapTrigger().execute.call(harness.context);
+		const [memory] = [...inMemory.values()];
+		const size = Object.keys(memory.seen).length;
+		expect(size).toBeLessThanOrEqual(LEDGER_LIMITS.hardCapacity + 64);
+		expect(size).toBeGreaterThan(LEDGER_LIMITS.capacity);
+		// The newest stay, in memory and in static data.
+		expect(memory.seen[`evt_mem_${eventIds.length - 1}`]).toBeDefined();
+		expect(Object.keys(harness.staticData.seenEvents as object)).toHaveLength(PERSISTED_LEDGER_LIMITS.hardCapacity);
 	});
 
 	it('adds to what the static data already holds', async () => {
