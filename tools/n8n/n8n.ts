@@ -31,6 +31,8 @@ export interface StartOptions {
 	port?: number;
 	/** Community packages installed beside this one. */
 	extraPackages?: ExtraPackage[];
+	/** Flags for n8n's Node.js, such as `--cpu-prof` (which Node refuses in NODE_OPTIONS). */
+	nodeArgs?: string[];
 }
 
 /**
@@ -55,8 +57,9 @@ export async function launchMain(
 	baseUrl: string,
 	env: NodeJS.ProcessEnv,
 	lifetimeSeconds: number,
+	nodeArgs: string[] = [],
 ): Promise<BoundedProcess> {
-	const main = spawnBounded(installation.nodeBinary, [installation.n8nBinary, 'start'], { env, lifetimeSeconds });
+	const main = spawnBounded(installation.nodeBinary, [...nodeArgs, installation.n8nBinary, 'start'], { env, lifetimeSeconds });
 	const early = { process: main, fatal: (logs: string) => fatalStartError(installation, logs) };
 	try {
 		await waitUntil('n8n ready', 120_000, async () => await isReady(baseUrl), main.logs, early);
@@ -80,7 +83,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const env = n8nEnv(installation, userFolder, { port, brokerPort }, baseUrl, options.env);
 	const lifetime = options.maxLifetimeSeconds ?? 1800;
 
-	let main = await launchMain(installation, baseUrl, env, lifetime);
+	let main = await launchMain(installation, baseUrl, env, lifetime, options.nodeArgs);
 	// Output of processes stopped by restart(), so logs() still covers the whole test.
 	let earlier = '';
 	// A kept folder has its owner already: its API key was saved there the first time.
@@ -95,7 +98,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		async restart() {
 			await main.stop();
 			earlier = (earlier + main.logs()).slice(-200_000);
-			main = await launchMain(installation, baseUrl, env, lifetime);
+			main = await launchMain(installation, baseUrl, env, lifetime, options.nodeArgs);
 		},
 		async stop() {
 			await main.stop();
