@@ -98,10 +98,14 @@ async function ensureNode24(): Promise<string> {
 async function installN8n(version: string, recipe: N8nRecipe, nodeBinary: string): Promise<void> {
 	const dir = installDir(version);
 	const nodeDir = join(nodeBinary, '..');
-	// Native modules must be built with the headers of the Node that runs them.
+	// Native modules must be built with the headers of the Node that runs them. Both the Node 24
+	// package and a system Node (Debian's /usr/include/node) ship them beside the binary; without
+	// nodedir, node-gyp would download them from nodejs.org, which a machine limited to the npm and
+	// Debian registries cannot reach (a user's ~/.npmrc may set nodedir, a fresh machine does not).
+	const prefix = join(nodeDir, '..');
 	const env = cleanNpmEnv({
 		PATH: `${nodeDir}:${process.env.PATH ?? ''}`,
-		...(nodeBinary === process.execPath ? {} : { npm_config_nodedir: join(nodeDir, '..') }),
+		...(existsSync(join(prefix, 'include', 'node', 'node.h')) ? { npm_config_nodedir: prefix } : {}),
 	});
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, overrides: recipe.overrides }) + '\n');
