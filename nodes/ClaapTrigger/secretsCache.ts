@@ -8,11 +8,12 @@ import { expectSecrets, type ExpectedSecrets } from '../shared/delivery';
  * Digests of it are kept per node and credential, and used like this:
  * - younger than SECRETS_TTL_MS: used as they are;
  * - older, up to SECRETS_MAX_AGE_MS: used, and read again in the background for the next delivery;
- *   if they refuse a delivery, it waits for the fresh read and is checked again, so a genuine
- *   delivery signed with a changed secret is never refused because of the cache;
+ *   if they refuse a delivery, it waits for the fresh read and is checked again, so past the TTL a
+ *   delivery signed with a changed secret is not refused because of the cache;
  * - older still: the delivery waits for a fresh read.
- * A secret taken out of the credential therefore stops working at the first delivery after
- * SECRETS_TTL_MS, and in any case after SECRETS_MAX_AGE_MS. Concurrent reads are shared.
+ * A secret taken out of the credential is therefore accepted by one delivery at most after
+ * SECRETS_TTL_MS (the one that starts the fresh read), and never after SECRETS_MAX_AGE_MS.
+ * Concurrent reads are shared.
  */
 export const SECRETS_TTL_MS = 5000;
 export const SECRETS_MAX_AGE_MS = 10 * 60 * 1000;

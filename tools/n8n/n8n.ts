@@ -31,7 +31,7 @@ export interface StartOptions {
 	port?: number;
 	/** Community packages installed beside this one. */
 	extraPackages?: ExtraPackage[];
-	/** Flags for n8n's Node.js, such as `--cpu-prof` (which Node refuses in NODE_OPTIONS). */
+	/** Flags for n8n's Node.js before its script, such as `--require` of a profiler (bench/profileAck.ts). */
 	nodeArgs?: string[];
 }
 
