@@ -1,5 +1,12 @@
 /** Transcript rendering and delivery validation, each as a ratio of JSON.parse of the same JSON. */
-import { decideDelivery, expectSecrets, authenticateDelivery, readEnvelope, validateRecording } from '../nodes/shared/delivery';
+import {
+	decideDelivery,
+	expectSecrets,
+	authenticateDelivery,
+	readEnvelope,
+	validateRecording,
+	type DeliverySettings,
+} from '../nodes/shared/delivery';
 import type { Transcript as SchemaTranscript } from '../nodes/shared/schemas';
 import { renderTranscript, type TranscriptFormat } from '../nodes/shared/transcript';
 import { interleavedRatio, type PairResult } from './lib/interleave';
@@ -40,7 +47,7 @@ export async function benchTranscripts(log: (line: string) => void): Promise<Tra
 }
 
 export const SECRETS = { webhookId: 'wh_bench', webhookSecret: 'whsec_bench_5f2b9c7d1e' };
-const SETTINGS = { events: ['recording_added', 'recording_updated'], rejectDrift: false, channels: [], labels: [], requireDeal: false };
+const SETTINGS: DeliverySettings = { events: ['recording_added', 'recording_updated'], rejectDrift: false, channels: [], labels: [], requireDeal: false };
 
 export interface ValidationResults {
 	bytes: number;
@@ -54,7 +61,7 @@ export async function benchValidation(log: (line: string) => void): Promise<Vali
 	const parsed = JSON.parse(body) as unknown;
 	const expected = expectSecrets(SECRETS);
 	const headers = { 'x-claap-webhook-id': [SECRETS.webhookId], 'x-claap-webhook-secret': [SECRETS.webhookSecret] };
-	const decide = () => decideDelivery({ headers, body: parsed }, expected, SETTINGS, () => false);
+	const decide = () => decideDelivery({ headers, body: parsed, receivedAt: Date.now() }, expected, SETTINGS, () => false);
 	if (decide().action !== 'accept') throw new Error('the benchmark delivery is not accepted');
 	const parse = () => JSON.parse(body);
 	const whole = await interleavedRatio('decideDelivery (auth + envelope + recording schema)', 'JSON.parse', parse, decide);

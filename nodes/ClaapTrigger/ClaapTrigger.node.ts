@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './description';
+import { readTriggerOptions } from './parameters';
 import { receiveDelivery } from './receiveDelivery';
 import { persistSeenEvents } from './seenEvents';
 
@@ -59,8 +60,8 @@ export class ClaapTrigger implements INodeType {
 	/** Passes the delivery on unchanged; records its event ID where n8n will save it. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const options = this.getNodeParameter('options', 0, {}) as { ignoreDuplicates?: boolean };
-		if (options.ignoreDuplicates !== false) {
+		const { ignoreDuplicates } = readTriggerOptions(this.getNode(), (name, fallback) => this.getNodeParameter(name, 0, fallback));
+		if (ignoreDuplicates) {
 			const now = Date.now();
 			const accepted = items.flatMap(({ json }) =>
 				typeof json.eventId === 'string'

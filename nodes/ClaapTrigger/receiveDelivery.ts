@@ -1,30 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { decideDelivery, toTriggerItem, type DeliverySettings, type ExpectedSecrets } from '../shared/delivery';
+import { decideDelivery, type ExpectedSecrets } from '../shared/delivery';
+import { readTriggerSettings } from './parameters';
 import { webhookSecrets } from './secretsCache';
 import { seenEventsStore } from './seenEvents';
-
-const list = (value: unknown): string[] =>
-	typeof value === 'string'
-		? value
-				.split(',')
-				.map((part) => part.trim())
-				.filter((part) => part !== '')
-		: [];
-
-function readSettings(context: IWebhookFunctions): DeliverySettings & { ignoreDuplicates: boolean } {
-	const events = context.getNodeParameter('events', []) as string[];
-	const filters = context.getNodeParameter('filters', {}) as IDataObject;
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	return {
-		events,
-		channels: list(filters.channels),
-		labels: list(filters.labels),
-		requireDeal: filters.requireDeal === true,
-		rejectDrift: options.rejectDrift === true,
-		ignoreDuplicates: options.ignoreDuplicates !== false,
-	};
-}
 
 /** n8n's request adds `readRawBody`, which reads the body once and keeps it as `rawBody`. */
 type N8nRequest = ReturnType<IWebhookFunctions['getRequestObject']> & { readRawBody?: () => Promise<void> };
@@ -55,13 +34,13 @@ async function readBody(context: IWebhookFunctions): Promise<unknown> {
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const request = this.getRequestObject();
-	const settings = readSettings(this);
+	const settings = readTriggerSettings(this.getNode(), (name, fallback) => this.getNodeParameter(name, fallback));
 	const secrets = await webhookSecrets(this, receivedAt);
 	const body = await readBody(this);
 	const seen = seenEventsStore(this);
 	const decide = (expected: ExpectedSecrets) =>
 		decideDelivery(
-			{ headers: request.headersDistinct ?? request.headers, body },
+			{ headers: request.headersDistinct ?? request.headers, body, receivedAt },
 			expected,
 			settings,
 			(eventId) => settings.ignoreDuplicates && seen.has(eventId),
@@ -80,7 +59,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		case 'ignore':
 			return { webhookResponse: { received: true, ignored: decision.reason, eventId: decision.eventId } };
 		case 'accept': {
-			const item = toTriggerItem(decision.delivery, decision.eventType, decision.validation, receivedAt);
+			const { item } = decision;
 			if (settings.ignoreDuplicates) seen.record(item.eventId, receivedAt);
 			return {
 				// The recording came out of JSON.parse, so the item is JSON all the way down.

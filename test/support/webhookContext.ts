@@ -46,9 +46,10 @@ export interface FakeResponse {
 	json: jest.Mock<FakeResponse, [unknown]>;
 }
 
+/** As n8n hands them over; `unknown` where a test gives what an expression could produce. */
 export interface TriggerParameters {
-	events: string[];
-	filters: IDataObject;
+	events: unknown;
+	filters: unknown;
 	options: IDataObject;
 }
 

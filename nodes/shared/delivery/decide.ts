@@ -1,11 +1,12 @@
-import type { DeliveryEnvelope, EventType } from '../schemas';
+import type { EventType } from '../schemas';
 import { authenticateDelivery, type DeliveryHeaders, type ExpectedSecrets } from './authenticate';
 import { readEnvelope } from './envelope';
-import { validateRecording, type ValidationReport } from './validation';
+import { toTriggerItem, type TriggerItem } from './item';
+import { validateRecording } from './validation';
 
 /** What the user chose in the trigger's parameters. */
 export interface DeliverySettings {
-	events: readonly string[];
+	events: readonly EventType[];
 	rejectDrift: boolean;
 	/** Channel names or IDs; empty means any channel. */
 	channels: readonly string[];
@@ -17,6 +18,8 @@ export interface DeliverySettings {
 export interface DeliveryRequest {
 	headers: DeliveryHeaders;
 	body: unknown;
+	/** When it arrived (ms since epoch): the item's `receivedAt`, and when its links expire. */
+	receivedAt: number;
 }
 
 export type IgnoreReason = 'event_not_selected' | 'duplicate' | 'filtered_out';
@@ -24,7 +27,7 @@ export type IgnoreReason = 'event_not_selected' | 'duplicate' | 'filtered_out';
 export type DeliveryDecision =
 	| { action: 'reject'; status: 400 | 401; error: string; message: string }
 	| { action: 'ignore'; reason: IgnoreReason; eventId: string }
-	| { action: 'accept'; delivery: DeliveryEnvelope; eventType: EventType; validation: ValidationReport };
+	| { action: 'accept'; item: TriggerItem };
 
 const reject = (status: 400 | 401, error: string, message: string): DeliveryDecision => ({
 	action: 'reject',
@@ -51,7 +54,8 @@ export function decideDelivery(
 	if (!envelope.ok) return reject(400, 'invalid_delivery', `Not a Claap delivery: ${envelope.problem}`);
 
 	const { eventId, event } = envelope.envelope;
-	if (!settings.events.includes(event.type)) return { action: 'ignore', reason: 'event_not_selected', eventId };
+	const eventType = settings.events.find((selected) => selected === event.type);
+	if (eventType === undefined) return { action: 'ignore', reason: 'event_not_selected', eventId };
 	if (hasSeen(eventId)) return { action: 'ignore', reason: 'duplicate', eventId };
 
 	const validation = validateRecording(event.recording);
@@ -61,11 +65,13 @@ export function decideDelivery(
 	}
 	if (!matchesFilters(event.recording, settings)) return { action: 'ignore', reason: 'filtered_out', eventId };
 
-	return { action: 'accept', delivery: envelope.envelope, eventType: event.type as EventType, validation };
+	return { action: 'accept', item: toTriggerItem(envelope.envelope, eventType, validation, request.receivedAt) };
 }
 
+export type RecordingFilters = Pick<DeliverySettings, 'channels' | 'labels' | 'requireDeal'>;
+
 /** Filters read the recording defensively: a drifted recording may lack any of these fields. */
-function matchesFilters(recording: Record<string, unknown>, settings: DeliverySettings): boolean {
+export function matchesFilters(recording: Record<string, unknown>, settings: RecordingFilters): boolean {
 	if (settings.channels.length > 0) {
 		const channel = asRecord(recording.channel);
 		const names = [channel?.id, channel?.name].filter((value): value is string => typeof value === 'string');

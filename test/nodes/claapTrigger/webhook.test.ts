@@ -19,6 +19,7 @@ import {
 } from '../../support/fixtures';
 import {
 	SECRETS,
+	type TriggerParameters,
 	TRIGGER_NODE,
 	createExecuteHarness,
 	createWebhookHarness,
@@ -335,6 +336,38 @@ describe('ClaapTrigger webhook(): ignore', () => {
 	});
 });
 
+describe('ClaapTrigger webhook(): parameters', () => {
+	it.each<[string, Partial<TriggerParameters>, string]>([
+		['events from an expression that gave text', { events: 'recording_added' }, 'events: Invalid input: expected array, received string'],
+		['an event type the node does not offer', { events: ['recording_deleted'] }, 'events.0: Invalid option'],
+		['a filter of the wrong type', { filters: { requireDeal: 'yes' } }, 'filters.requireDeal: Invalid input: expected boolean'],
+		['filters that are not a collection', { filters: 'Sales' }, 'filters: Invalid input: expected object, received string'],
+		['an option of the wrong type', { options: { ignoreDuplicates: 'no' } }, 'options.ignoreDuplicates: Invalid input: expected boolean'],
+	])('%s: an error naming the parameter, no run and nothing remembered', async (_label, parameters, described) => {
+		const harness = setup({ parameters });
+		const failure = deliver(harness, loadDelivery('full'));
+		await expect(failure).rejects.toThrow(/^Parameter "(events|filters|options)" is not valid$/);
+		await expect(failure).rejects.toMatchObject({ description: expect.stringContaining(described) });
+		expect(harness.staticData).toEqual({});
+	});
+});
+
+describe('ClaapTrigger webhook(): static data', () => {
+	it.each<[string, unknown]>([
+		['an entry that is not a time', { [FULL_EVENT_ID]: 'yesterday' }],
+		['a record that is not an object', 'evt_01'],
+		['a list', [FULL_EVENT_ID]],
+	])('%s is not trusted: the delivery runs', async (_label, seenEvents) => {
+		const harness = setup({ staticData: { seenEvents } as IDataObject });
+		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
+	});
+
+	it('an entry that is a time is a duplicate, even when others in the record are not', async () => {
+		const harness = setup({ staticData: { seenEvents: { [FULL_EVENT_ID]: now - 1000, evt_other: 'x' } } });
+		expect(await deliver(harness, loadDelivery('full'))).toMatchObject({ webhookResponse: { ignored: 'duplicate' } });
+	});
+});
+
 describe('ClaapTrigger webhook(): duplicates', () => {
 	it('the same eventId twice: the second is acknowledged without a run', async () => {
 		const harness = setup();
@@ -610,6 +643,18 @@ describe('ClaapTrigger execute()', () => {
 		// The newest stay, in memory and in static data.
 		expect(memory.seen[`evt_mem_${eventIds.length - 1}`]).toBeDefined();
 		expect(Object.keys(harness.staticData.seenEvents as object)).toHaveLength(PERSISTED_LEDGER_LIMITS.hardCapacity);
+	});
+
+	it('replaces a record in another shape instead of trusting it', async () => {
+		const harness = createExecuteHarness(items('evt_b'), {}, { seenEvents: { evt_a: 'yesterday', evt_c: NOW - 5000 } });
+		await new ClaapTrigger().execute.call(harness.context);
+		expect(harness.staticData.seenEvents).toEqual({ evt_b: NOW });
+	});
+
+	it('an option of the wrong type is an error naming it', async () => {
+		const harness = createExecuteHarness(items('evt_a'), { ignoreDuplicates: 'no' });
+		await expect(new ClaapTrigger().execute.call(harness.context)).rejects.toThrow('Parameter "options" is not valid');
+		expect(harness.staticData).toEqual({});
 	});
 
 	it('adds to what the static data already holds', async () => {

@@ -36,6 +36,7 @@ const SETTINGS: DeliverySettings = {
 };
 
 const nothingSeen = () => false;
+const RECEIVED_AT = Date.parse('2026-11-24T14:00:12.000Z');
 
 function decide(
 	body: unknown,
@@ -43,7 +44,7 @@ function decide(
 	hasSeen: (eventId: string) => boolean = nothingSeen,
 	headers: DeliveryHeaders = goodHeaders,
 ): DeliveryDecision {
-	return decideDelivery({ headers, body }, secrets, { ...SETTINGS, ...settings }, hasSeen);
+	return decideDelivery({ headers, body, receivedAt: RECEIVED_AT }, secrets, { ...SETTINGS, ...settings }, hasSeen);
 }
 
 function expectAccepted(decision: DeliveryDecision): Extract<DeliveryDecision, { action: 'accept' }> {
@@ -172,8 +173,8 @@ describe('decideDelivery', () => {
 		});
 
 		it('accepts each selected type and reports it', () => {
-			expect(expectAccepted(decide(loadDelivery('full'))).eventType).toBe('recording_added');
-			expect(expectAccepted(decide(loadDelivery('extra-fields'))).eventType).toBe('recording_updated');
+			expect(expectAccepted(decide(loadDelivery('full'))).item.eventType).toBe('recording_added');
+			expect(expectAccepted(decide(loadDelivery('extra-fields'))).item.eventType).toBe('recording_updated');
 		});
 	});
 
@@ -209,13 +210,13 @@ describe('decideDelivery', () => {
 		it('accepts a drifted recording by default, with validation.valid false and the paths', () => {
 			const body = loadDelivery('drifted-recording');
 			const decision = expectAccepted(decide(body));
-			expect(decision.validation.valid).toBe(false);
-			expect(decision.validation.issues.map((issue) => issue.path)).toEqual(['durationSeconds', 'labels', 'video']);
-			expect(decision.delivery).toBe(body);
+			expect(decision.item.validation.valid).toBe(false);
+			expect(decision.item.validation.issues.map((issue) => issue.path)).toEqual(['durationSeconds', 'labels', 'video']);
+			expect(decision.item.recording).toBe(recordingOf(body));
 		});
 
 		it('tells a field of the wrong type from a missing one', () => {
-			const { issues } = expectAccepted(decide(loadDelivery('drifted-recording'))).validation;
+			const { issues } = expectAccepted(decide(loadDelivery('drifted-recording'))).item.validation;
 			const byPath = Object.fromEntries(issues.map((issue) => [issue.path, issue.message]));
 			expect(byPath.video).toBe('required');
 			expect(byPath.durationSeconds).toContain('expected number, received string');
@@ -235,14 +236,14 @@ describe('decideDelivery', () => {
 			'%s is valid, also with rejectDrift',
 			(name) => {
 				const decision = expectAccepted(decide(loadDelivery(name), { rejectDrift: true }));
-				expect(decision.validation).toEqual({ valid: true, issues: [] });
+				expect(decision.item.validation).toEqual({ valid: true, issues: [] });
 			},
 		);
 
 		it('ai-fields with a new shape of aiFields is still valid', () => {
 			const body = loadDelivery('ai-fields');
 			recordingOf(body).aiFields = [{ name: 'Next steps', value: 'Pilot' }];
-			expect(expectAccepted(decide(body, { rejectDrift: true })).validation.valid).toBe(true);
+			expect(expectAccepted(decide(body, { rejectDrift: true })).item.validation.valid).toBe(true);
 		});
 
 		it('a duplicate of a drifted delivery is ignored, not rejected', () => {
@@ -338,15 +339,14 @@ describe('decideDelivery', () => {
 			const fresh: Record<string, unknown> = {};
 			expect(fresh.polluted).toBeUndefined();
 			expect(fresh.isAdmin).toBeUndefined();
-			expect(decision.delivery).toBe(body);
-			const recording = decision.delivery.event.recording as JsonObject;
+			const recording = decision.item.recording as JsonObject;
+			expect(recording).toBe(recordingOf(body));
 			expect(Object.getOwnPropertyDescriptor(recording, '__proto__')?.value).toEqual({
 				polluted: 'recording',
 				isAdmin: true,
 			});
 			expect(Object.getPrototypeOf(recording)).toBe(Object.prototype);
-			expect(Object.getOwnPropertyDescriptor(decision.delivery, '__proto__')?.value).toEqual({ polluted: 'top' });
-			expect(decision.validation.valid).toBe(true);
+			expect(decision.item.validation.valid).toBe(true);
 		});
 
 		it('validateRecording does not pollute Object.prototype either', () => {
@@ -356,10 +356,11 @@ describe('decideDelivery', () => {
 		});
 	});
 
-	it('an accepted delivery keeps every field of the original body', () => {
+	it('an accepted delivery becomes the item, with every field of the original recording', () => {
 		const body = loadDelivery('extra-fields');
-		const decision = expectAccepted(decide(body));
-		expect(decision.delivery).toBe(body);
-		expect(decision.delivery).toEqual(loadDelivery('extra-fields'));
+		const { item } = expectAccepted(decide(body));
+		expect(item.recording).toBe(recordingOf(body));
+		expect(item.recording).toEqual(recordingOf(loadDelivery('extra-fields')));
+		expect(item).toMatchObject({ eventId: body.eventId, receivedAt: '2026-11-24T14:00:12.000Z', linksExpireAt: '2026-11-25T14:00:12.000Z' });
 	});
 });
