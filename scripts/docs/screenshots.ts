@@ -16,7 +16,7 @@ import { chromium, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { importExample, type ImportedExample } from '../../tools/n8n/examples';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
-import { OWNER } from '../../tools/n8n/n8nApi';
+import { ownerLogin } from '../../tools/n8n/n8nApi';
 import { createCredential, listExecutions } from '../../tools/n8n/workflows';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -117,6 +117,12 @@ async function prepare(n8n: N8nInstance, claap: Simulator) {
 	return { summary, imported, executionId };
 }
 
+/** `name=value` as the two parts a browser context takes. */
+function splitCookie(cookie: string): [string, string] {
+	const at = cookie.indexOf('=');
+	return [cookie.slice(0, at), cookie.slice(at + 1)];
+}
+
 async function main(): Promise<void> {
 	ensureChromium();
 	const claap = await startSimulator();
@@ -131,12 +137,9 @@ async function main(): Promise<void> {
 		log(`n8n ${n8n.version} at ${n8n.baseUrl}; example workflow ${summary.workflowId}, execution ${executionId}`);
 
 		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-		// Log in through the REST API (the form's field names differ between n8n 1.x and 2.x); the
-		// session cookie is shared with the pages of this context.
-		const login = await context.request.post(`${n8n.baseUrl}/rest/login`, {
-			data: { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
-		});
-		if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
+		// Logged in through the REST API (the form's field names differ between n8n 1.x and 2.x).
+		const [name, value] = splitCookie(await ownerLogin(n8n.baseUrl));
+		await context.addCookies([{ name, value, url: n8n.baseUrl }]);
 		const page = await context.newPage();
 
 		// 1. The Claap Trigger's parameters, with its set-up notice.

@@ -1,5 +1,3 @@
-import full from '../../test/fixtures/deliveries/full.json';
-import { RecordingSchema } from '../../nodes/shared/schemas';
 import type { RecordingBase, StoredRecording, TranscriptVersion } from '../store';
 import {
 	ACME_EN,
@@ -54,10 +52,60 @@ const translation = (lang: string, t: TranscriptVersion['transcript']): Transcri
 	transcript: t,
 });
 
-/** The full fixture's recording, without the links the simulator signs itself. */
-function acme(): RecordingBase {
-	const { transcripts: _t, video: _v, ...rest } = RecordingSchema.parse(full.event.recording);
-	return rest;
+/**
+ * Claap's documented example recording (the `full` delivery of the package's test fixtures, which a
+ * test holds equal to this), without the links the simulator signs itself.
+ */
+export function acme(): RecordingBase {
+	return base({
+		id: 'rec_8f3a2c1d',
+		title: 'Acme x Claap - Discovery call',
+		createdAt: '2026-11-24T14:00:12.000Z',
+		durationSeconds: 1834.5,
+		url: 'https://app.claap.io/claap/acme-discovery-call-c-8f3a2c1d',
+		thumbnailUrl: 'https://storage.claap.io/thumbnails/rec_8f3a2c1d.jpg?X-Amz-Expires=86400&X-Amz-Signature=abc',
+		labels: ['discovery', 'enterprise'],
+		recorder: MARIA,
+		channel: SALES,
+		companies: [{ id: 'cmp_acme', name: 'Acme Corp' }],
+		deal: { id: 'deal_991', name: 'Acme - 200 seats' },
+		crmInfo: { crm: 'hubspot', deal: { id: 'deal_991' } },
+		meeting: {
+			type: 'external',
+			startedAt: '2026-11-24T14:00:00.000Z',
+			endedAt: '2026-11-24T14:31:00.000Z',
+			participants: [
+				{ attended: true, email: 'maria@claap.io', id: 'usr_42', name: 'Maria Lopez' },
+				{ attended: true, email: 'john.doe@acme.com', name: 'John Doe' },
+				{ attended: false, email: 'cfo@acme.com' },
+			],
+		},
+		actionItems: [
+			{
+				langIso2: 'en',
+				items: [
+					{ description: 'Send the **security questionnaire** to John', isChecked: false },
+					{ description: 'Book a demo with the IT team', isChecked: true },
+				],
+			},
+		],
+		keyTakeaways: [{ langIso2: 'en', text: 'Acme wants SSO and EU data residency before a pilot.' }],
+		outlines: [{ langIso2: 'en', text: '1. Introductions\n2. Current process\n3. Requirements\n4. Next steps' }],
+		insightTemplates: [
+			{
+				templateTitle: 'Discovery (MEDDIC)',
+				insights: [
+					{
+						langIso2: 'en',
+						sections: [
+							{ title: 'Metrics', description: 'Cut meeting-notes time by **50%**.' },
+							{ title: 'Decision process', description: 'IT security review, then CFO sign-off.' },
+						],
+					},
+				],
+			},
+		],
+	});
 }
 
 /**

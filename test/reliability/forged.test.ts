@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { fullDelivery } from '../../tools/traffic/payload';
+import { fixture } from '../../tools/traffic/payload';
 import { countExecutions } from '../../tools/n8n';
 import { WEBHOOK_ID, WEBHOOK_SECRET, createTriggerWorkflow, createWebhookCredential, settledExecutions, startN8n } from '../../tools/n8n';
 import { rawPost } from '../../tools/traffic/rawHttp';
@@ -105,7 +105,7 @@ describe('Forged requests to the Claap Trigger (real n8n)', () => {
 		const outcomes: Array<{ name: string; status: number; leaked: boolean }> = [];
 		let counter = 0;
 		for (const variant of variants) {
-			const body = JSON.stringify({ ...fullDelivery(), eventId: `evt_forged_${counter++}` });
+			const body = JSON.stringify({ ...fixture('full'), eventId: `evt_forged_${counter++}` });
 			const answer = await rawPost(workflow.url, variant.headers, body);
 			outcomes.push({ name: variant.name, status: answer.status, leaked: answer.text.includes(WEBHOOK_SECRET) });
 		}
@@ -120,7 +120,7 @@ describe('Forged requests to the Claap Trigger (real n8n)', () => {
 	});
 
 	it('control: header names are case-insensitive in HTTP, so the genuine pair in any case is accepted', async () => {
-		const body = JSON.stringify({ ...fullDelivery(), eventId: 'evt_forged_control' });
+		const body = JSON.stringify({ ...fixture('full'), eventId: 'evt_forged_control' });
 		const answer = await rawPost(workflow.url, [['X-CLAAP-WEBHOOK-ID', WEBHOOK_ID], ['x-claap-webhook-secret', S]], body);
 		expect(answer.status).toBe(200);
 		expect((await settledExecutions(n8n, workflow.id, 1)).length).toBe(1);

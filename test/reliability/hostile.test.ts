@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 
 import type { N8nInstance } from '../../tools/n8n/n8n';
-import { fullDelivery } from '../../tools/traffic/payload';
+import { fixture } from '../../tools/traffic/payload';
 import {
 	WEBHOOK_ID,
 	WEBHOOK_SECRET,
@@ -47,7 +47,7 @@ const envelopeMutation: fc.Arbitrary<string> = fc
 	})
 	.map(({ eventId, type, recordingId, recordingExtra, drop, wrongType }) => {
 		type Loose = Record<string, unknown>;
-		const delivery = fullDelivery() as unknown as Loose & { event: Loose & { recording: Loose } };
+		const delivery = fixture('full') as unknown as Loose & { event: Loose & { recording: Loose } };
 		const recording = { ...delivery.event.recording, ...recordingExtra, id: recordingId } as Record<string, unknown>;
 		if (drop !== 'none' && drop !== 'event' && drop !== 'recording') delete recording[drop];
 		if (wrongType !== 'none') recording[wrongType] = wrongType === 'durationSeconds' ? 'long' : 42;
@@ -71,15 +71,15 @@ export const hostileBodies: fc.Arbitrary<Hostile> = fc.oneof(
 	// Deep nesting: at the top, and inside an otherwise valid delivery.
 	fc.integer({ min: 100, max: 20_000 }).map((depth) => ({ kind: 'deep-array', text: '['.repeat(depth) + ']'.repeat(depth), contentType: 'application/json' })),
 	fc.integer({ min: 100, max: 3_000 }).map((depth) => {
-		const text = JSON.stringify({ ...fullDelivery(), eventId: `evt_deep_${depth}_${Math.random()}` });
+		const text = JSON.stringify({ ...fixture('full'), eventId: `evt_deep_${depth}_${Math.random()}` });
 		const nested = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 		return { kind: 'deep-in-valid', text: text.replace('"labels":', `"deep":${nested},"labels":`), contentType: 'application/json' };
 	}),
 	// Huge strings: in an unknown field, as the eventId, as the body.
 	fc.integer({ min: 100_000, max: 2_000_000 }).map((size) => ({ kind: 'huge-string', text: JSON.stringify({ eventId: 'x'.repeat(size), event: 'nope' }), contentType: 'application/json' })),
-	fc.integer({ min: 100_000, max: 1_000_000 }).map((size) => ({ kind: 'huge-valid', text: JSON.stringify({ ...fullDelivery(), eventId: `evt_huge_${size}_${Math.random()}`, padding: 'p'.repeat(size) }), contentType: 'application/json' })),
+	fc.integer({ min: 100_000, max: 1_000_000 }).map((size) => ({ kind: 'huge-valid', text: JSON.stringify({ ...fixture('full'), eventId: `evt_huge_${size}_${Math.random()}`, padding: 'p'.repeat(size) }), contentType: 'application/json' })),
 	// Byte-level damage: truncated, BOM, trailing garbage, NUL bytes.
-	fc.integer({ min: 1, max: 2900 }).map((cut) => ({ kind: 'truncated', text: JSON.stringify(fullDelivery()).slice(0, cut), contentType: 'application/json' })),
+	fc.integer({ min: 1, max: 2900 }).map((cut) => ({ kind: 'truncated', text: JSON.stringify(fixture('full')).slice(0, cut), contentType: 'application/json' })),
 	fc.constantFrom('\ufeff{"eventId":"x"}', '{"eventId":"x"}}}', '{"eventId":"\u0000"}', 'null', 'true', '1e999', '"str"', '{"a":1,"a":2}', '[]', '{}', ' ').map((text) => ({ kind: 'edge', text, contentType: 'application/json' })),
 );
 
@@ -164,13 +164,13 @@ describe('Hostile bodies with valid headers (real n8n)', () => {
 	});
 
 	it('does not let a __proto__ key in a delivery pollute anything downstream', async () => {
-		const base = JSON.stringify({ ...fullDelivery(), eventId: 'evt_proto' });
+		const base = JSON.stringify({ ...fixture('full'), eventId: 'evt_proto' });
 		const hostile = base
 			.replace('"eventId":', '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"eventId":')
 			.replace('"labels":', '"__proto__":{"polluted":true},"labels":');
 		const first = await post(workflow.url, { kind: 'proto', text: hostile, contentType: 'application/json' });
 		expect(first.status).toBe(200);
-		const normal = await post(workflow.url, { kind: 'normal', text: JSON.stringify({ ...fullDelivery(), eventId: 'evt_after_proto' }), contentType: 'application/json' });
+		const normal = await post(workflow.url, { kind: 'normal', text: JSON.stringify({ ...fixture('full'), eventId: 'evt_after_proto' }), contentType: 'application/json' });
 		expect(normal.status).toBe(200);
 		let check: Record<string, unknown> | undefined;
 		for (let attempt = 0; attempt < 60 && !check; attempt++) {

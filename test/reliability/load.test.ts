@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 
 import type { N8nInstance } from '../../tools/n8n/n8n';
 import { startSimulator, type Simulator } from '../../simulator';
-import { fullDelivery } from '../../tools/traffic/payload';
+import { fixture } from '../../tools/traffic/payload';
 import { WEBHOOK_ID, WEBHOOK_SECRET, createTriggerWorkflow, createWebhookCredential, listExecutions, startN8n } from '../../tools/n8n';
 import { quantile } from '../../tools/traffic/stats';
 import { record } from '../../tools/traffic/record';
@@ -78,7 +78,7 @@ describe('Load on the Claap Trigger (real n8n)', () => {
 
 	/** `amount` POSTs of full.json at CONCURRENCY, each with eventId `${tag}_${n}`. */
 	async function blast(url: string, amount: number, tag: string, headers: Record<string, string>) {
-		const text = JSON.stringify({ ...fullDelivery(), eventId: '__ID__' });
+		const text = JSON.stringify({ ...fixture('full'), eventId: '__ID__' });
 		const [prefix, suffix] = text.split('__ID__');
 		let next = 0;
 		const latencies: number[] = [];

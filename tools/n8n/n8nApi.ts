@@ -22,8 +22,8 @@ export async function isReady(baseUrl: string): Promise<boolean> {
 	return response.ok;
 }
 
-/** The editor's own REST API, logged in as the owner: for what the public API does not offer. */
-export async function ownerSession(baseUrl: string): Promise<PublicApi> {
+/** Logs the owner in to the editor's REST API; the session cookie (`name=value`). */
+export async function ownerLogin(baseUrl: string): Promise<string> {
 	const login = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -31,7 +31,12 @@ export async function ownerSession(baseUrl: string): Promise<PublicApi> {
 		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
 	});
 	if (!login.ok) throw new Error(`POST /rest/login -> ${login.status}: ${await login.text()}`);
-	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	return (login.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/** The editor's own REST API, logged in as the owner: for what the public API does not offer. */
+export async function ownerSession(baseUrl: string): Promise<PublicApi> {
+	const cookie = await ownerLogin(baseUrl);
 	return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
 		const response = await fetch(`${baseUrl}/rest${path}`, {
 			method,

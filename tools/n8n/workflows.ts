@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
+import type { Delivery } from '../traffic/payload';
 import type { N8nInstance } from './n8n';
 
 export const WEBHOOK_ID = 'wh_e2e';
@@ -145,14 +143,8 @@ export async function settledExecutions(n8n: N8nInstance, workflowId: string, at
 	}
 }
 
-export interface Delivery {
-	eventId: string;
-	event: { type: string; recording: Record<string, unknown> };
-}
-
-/** A delivery from test/fixtures/deliveries, by name (`full`, `minimal`, `drifted-recording`...). */
-export const fixture = (name: string): Delivery =>
-	JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
+// The deliveries the suites send: one loader for the fixtures, in tools/traffic.
+export { fixture, type Delivery } from '../traffic/payload';
 
 /** The same delivery under another eventId, as a distinct Claap event. */
 export const withEventId = (delivery: Delivery, eventId: string): Delivery => ({ ...delivery, eventId });

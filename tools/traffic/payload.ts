@@ -36,8 +36,9 @@ export interface Delivery {
 	event: { type: string; recording: Record<string, unknown> };
 }
 
-export const fullDelivery = (): Delivery =>
-	JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'deliveries', 'full.json'), 'utf8')) as Delivery;
+/** A delivery from test/fixtures/deliveries, by name (`full`, `minimal`, `drifted-recording`...), as Claap sends it. */
+export const fixture = (name: string): Delivery =>
+	JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'deliveries', `${name}.json`), 'utf8')) as Delivery;
 
 /**
  * full.json's recording grown to about `targetBytes` with what a long real meeting carries:
@@ -45,7 +46,7 @@ export const fullDelivery = (): Delivery =>
  */
 export function largeDelivery(targetBytes = 50_000, seed = 7): Delivery {
 	const random = rng(seed);
-	const delivery = fullDelivery();
+	const delivery = fixture('full');
 	const recording = delivery.event.recording;
 	const participants: Array<Record<string, unknown>> = [];
 	for (let i = 0; i < 40; i++) {
