@@ -1,4 +1,4 @@
-import type { EventType } from '../schemas';
+import { formatIssues, type EventType } from '../schemas';
 import { authenticateDelivery, type DeliveryHeaders, type ExpectedSecrets } from './authenticate';
 import { readEnvelope } from './envelope';
 import { toTriggerItem, type TriggerItem } from './item';
@@ -60,8 +60,8 @@ export function decideDelivery(
 
 	const validation = validateRecording(event.recording);
 	if (!validation.valid && settings.rejectDrift) {
-		const where = validation.issues.map((issue) => issue.path || 'recording').join(', ');
-		return reject(400, 'invalid_recording', `The recording does not match Claap's documented schema (${where})`);
+		const where = formatIssues(validation.issues, 'recording');
+		return reject(400, 'invalid_recording', `The recording does not match Claap's documented schema: ${where}`);
 	}
 	if (!matchesFilters(event.recording, settings)) return { action: 'ignore', reason: 'filtered_out', eventId };
 

@@ -1,5 +1,4 @@
-import { DeliveryEnvelopeSchema, type DeliveryEnvelope } from '../schemas';
-import { describeIssues } from './validation';
+import { checkData, DeliveryEnvelopeSchema, formatIssues, type DeliveryEnvelope } from '../schemas';
 
 export type EnvelopeOutcome = { ok: true; envelope: DeliveryEnvelope } | { ok: false; problem: string };
 
@@ -12,15 +11,10 @@ export function readEnvelope(body: unknown): EnvelopeOutcome {
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		return { ok: false, problem: 'body is not a JSON object' };
 	}
-	// reportInput: so that describeIssues can tell a missing field from one of the wrong type.
-	const parsed = DeliveryEnvelopeSchema.safeParse(body, { reportInput: true });
-	if (!parsed.success) {
-		return { ok: false, problem: describeIssues(parsed.error.issues).map(format).join('; ') };
-	}
+	const checked = checkData(DeliveryEnvelopeSchema, body);
+	if (!checked.success) return { ok: false, problem: formatIssues(checked.issues) };
 	// The body itself, not zod's copy: zod rebuilds objects by assignment, which turns a
 	// `__proto__` key into a prototype and drops it from the data the user sees.
 	return { ok: true, envelope: body as DeliveryEnvelope };
 }
 
-const format = ({ path, message }: { path: string; message: string }) =>
-	path === '' ? message : `${path}: ${message}`;

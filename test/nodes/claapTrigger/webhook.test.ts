@@ -275,7 +275,8 @@ describe('ClaapTrigger webhook(): 400', () => {
 		const harness = setup({ parameters: { options: { rejectDrift: true } } });
 		const response = await deliver(harness, loadDelivery('drifted-recording'));
 		const message = expectRejected(harness, response, 400, 'invalid_recording');
-		expect(message).toContain('durationSeconds, labels, video');
+		// The same words as the validation report of the item and of Recording > Get.
+		expect(message).toMatch(/recording\.durationSeconds: .*; recording\.labels: .*; recording\.video: required$/);
 		await expectNotRemembered(harness, loadDelivery('drifted-recording'));
 	});
 

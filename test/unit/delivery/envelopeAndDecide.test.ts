@@ -228,7 +228,9 @@ describe('decideDelivery', () => {
 				action: 'reject',
 				status: 400,
 				error: 'invalid_recording',
-				message: "The recording does not match Claap's documented schema (durationSeconds, labels, video)",
+				message:
+					"The recording does not match Claap's documented schema: recording.durationSeconds: Invalid input: expected number, " +
+					'received string; recording.labels: Invalid input: expected array, received null; recording.video: required',
 			});
 		});
 
