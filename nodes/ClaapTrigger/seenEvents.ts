@@ -49,16 +49,28 @@ function remember(ledger: MemoryLedger, eventId: string, acceptedAt: number, now
 }
 
 /** What the trigger keeps in static data: eventId -> when it was accepted (ms since epoch). */
-const AcceptedAtSchema = z.number();
-const SeenEventsRecordSchema = z.record(z.string(), AcceptedAtSchema);
+const AcceptedAtSchema = z.number().finite();
 
 /**
  * The whole persisted record, for execute(), as a plain object (reads through n8n's static-data
- * proxy cost far more than on plain data). A record in another shape (an older format, a hand
- * edit) is replaced, not trusted.
+ * proxy cost far more than on plain data). Only entries that are times are kept: anything else (an
+ * older format, a hand edit, the proxy's own `__dataChanged` flag) is dropped, not trusted, and a
+ * record that is not an object reads as empty.
  */
+const SeenEventsRecordSchema = z
+	.record(z.string(), z.unknown())
+	.catch({})
+	.transform((stored) => {
+		const record: SeenEvents = {};
+		for (const [eventId, acceptedAt] of Object.entries(stored)) {
+			const checked = AcceptedAtSchema.safeParse(acceptedAt);
+			if (checked.success) record[eventId] = checked.data;
+		}
+		return record;
+	});
+
 const readPersisted = (context: IExecuteFunctions): SeenEvents =>
-	SeenEventsRecordSchema.catch({}).parse(context.getWorkflowStaticData('node').seenEvents);
+	SeenEventsRecordSchema.parse(context.getWorkflowStaticData('node').seenEvents);
 
 /**
  * Whether static data holds `eventId`, for webhook(): one entry read and checked, without a change

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
+import { ObservableObject, type IDataObject, type INodeExecutionData, type IWebhookResponseData } from 'n8n-workflow';
 
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
 import { SECRETS_MAX_AGE_MS, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secretsCache';
@@ -363,6 +363,11 @@ describe('ClaapTrigger webhook(): static data', () => {
 		expect(onlyItem(await deliver(harness, loadDelivery('full'))).eventId).toBe(FULL_EVENT_ID);
 	});
 
+	it("an entry in n8n's own static-data object is a duplicate", async () => {
+		const harness = setup({ staticData: ObservableObject.create({ seenEvents: { [FULL_EVENT_ID]: now - 1000 } }) });
+		expect(await deliver(harness, loadDelivery('full'))).toMatchObject({ webhookResponse: { ignored: 'duplicate' } });
+	});
+
 	it('an entry that is a time is a duplicate, even when others in the record are not', async () => {
 		const harness = setup({ staticData: { seenEvents: { [FULL_EVENT_ID]: now - 1000, evt_other: 'x' } } });
 		expect(await deliver(harness, loadDelivery('full'))).toMatchObject({ webhookResponse: { ignored: 'duplicate' } });
@@ -646,16 +651,26 @@ describe('ClaapTrigger execute()', () => {
 		expect(Object.keys(harness.staticData.seenEvents as object)).toHaveLength(PERSISTED_LEDGER_LIMITS.hardCapacity);
 	});
 
-	it('replaces a record in another shape instead of trusting it', async () => {
-		const harness = createExecuteHarness(items('evt_b'), {}, { seenEvents: { evt_a: 'yesterday', evt_c: NOW - 5000 } });
+	it.each<[string, unknown, IDataObject]>([
+		['entries that are not times are dropped, times kept', { evt_a: 'yesterday', evt_c: NOW - 5000 }, { evt_c: NOW - 5000 }],
+		['a record that is not an object is replaced', 'evt_a', {}],
+	])('static data in another shape: %s', async (_label, seenEvents, kept) => {
+		const harness = createExecuteHarness(items('evt_b'), {}, { seenEvents } as IDataObject);
 		await new ClaapTrigger().execute.call(harness.context);
-		expect(harness.staticData.seenEvents).toEqual({ evt_b: NOW });
+		expect(harness.staticData.seenEvents).toEqual({ ...kept, evt_b: NOW });
 	});
 
 	it('an option of the wrong type is an error naming it', async () => {
 		const harness = createExecuteHarness(items('evt_a'), { ignoreDuplicates: 'no' });
 		await expect(new ClaapTrigger().execute.call(harness.context)).rejects.toThrow('Parameter "options" is not valid');
 		expect(harness.staticData).toEqual({});
+	});
+
+	it("keeps what n8n's own static-data object holds (its proxy adds a __dataChanged flag)", async () => {
+		const staticData = ObservableObject.create({ seenEvents: { evt_a: NOW - 5000 } });
+		const harness = createExecuteHarness(items('evt_b'), {}, staticData);
+		await new ClaapTrigger().execute.call(harness.context);
+		expect({ ...(harness.staticData.seenEvents as object) }).toEqual({ evt_a: NOW - 5000, evt_b: NOW });
 	});
 
 	it('adds to what the static data already holds', async () => {
