@@ -2,7 +2,7 @@ import type { PollState } from '../../nodes/shared/polling';
 import { startSimulator, type Simulator } from '../../simulator';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
 import { listenToPush } from '../../tools/n8n/push';
-import { createChainWorkflow, createCredential, listAllExecutions, type Execution } from '../../tools/n8n/workflows';
+import { createChainWorkflow, createCredential, listAllExecutions, savedNodeStaticData, type Execution } from '../../tools/n8n/workflows';
 
 const TRIGGER = 'Claap Recordings Trigger';
 const API_KEY = 'cla_e2e_polling_7d3f';
@@ -86,22 +86,8 @@ describe(`Claap Recordings Trigger (polling) in a real n8n ${process.env.N8N_E2E
 		}
 	}
 
-	/** The poll state n8n has saved in its database. */
-	async function savedState(): Promise<PollState | undefined> {
-		const workflow = await n8n.api<{ staticData?: Record<string, { pollState?: PollState }> }>('GET', `/workflows/${workflowId}`);
-		return workflow.staticData?.[`node:${TRIGGER}`]?.pollState;
-	}
-
-	/** n8n 2.x activates in the background: the poll state appears once the activation poll is done. */
-	async function untilSaved(): Promise<PollState> {
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			const state = await savedState();
-			if (state !== undefined) return state;
-			if (Date.now() > deadline) throw new Error(`no poll state saved after activation\n${n8n.logs().slice(-3000)}`);
-			await sleep(500);
-		}
-	}
+	/** The poll state n8n has saved in its database (after the activation poll, on 2.x a moment after activation). */
+	const savedState = async () => (await savedNodeStaticData(n8n, workflowId, TRIGGER)).pollState as PollState;
 
 	beforeAll(async () => {
 		claap = await startSimulator({ apiKeys });
@@ -132,7 +118,7 @@ describe(`Claap Recordings Trigger (polling) in a real n8n ${process.env.N8N_E2E
 			},
 		]);
 		// n8n polls once on activation and saves the static data that poll changed.
-		const activated = await untilSaved();
+		const activated = await savedState();
 		expect(activated.seen.map(([id]) => id).sort()).toEqual(['rec_history_1', 'rec_history_2']);
 
 		// Round 1: three new recordings, two of them started at the same millisecond.
