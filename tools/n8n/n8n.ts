@@ -15,7 +15,8 @@ export interface N8nInstance {
 	baseUrl: string;
 	userFolder: string;
 	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-	restart(): Promise<void>;
+	/** Stops n8n and starts it again on the same user folder; `whileStopped` runs in between. */
+	restart(whileStopped?: () => void | Promise<void>): Promise<void>;
 	stop(): Promise<void>;
 	logs(): string;
 }
@@ -95,9 +96,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		userFolder,
 		api,
 		logs: () => (earlier + main.logs()).slice(-200_000),
-		async restart() {
+		async restart(whileStopped) {
 			await main.stop();
 			earlier = (earlier + main.logs()).slice(-200_000);
+			await whileStopped?.();
 			main = await launchMain(installation, baseUrl, env, lifetime, options.nodeArgs);
 		},
 		async stop() {

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, ObservableObject, type IDataObject } from 'n8n-workflow';
 
 import { ClaapRecordingsTrigger } from '../../../nodes/ClaapRecordingsTrigger/ClaapRecordingsTrigger.node';
 import { pollRecordings, STATE_KEY } from '../../../nodes/ClaapRecordingsTrigger/pollRecordings';
@@ -168,6 +168,18 @@ describe('Claap Recordings Trigger: polls', () => {
 		const { ctx } = createPollContext({ parameters });
 		const items = await pollRecordings.call(ctx, fastDeps().deps);
 		expect(items?.[0].map((item) => item.json.eventId)).toEqual(['recording_added:rec_within']);
+	});
+
+	it("reads and writes its state through n8n's own static-data object, which marks it changed", async () => {
+		const staticData = ObservableObject.create({ [STATE_KEY]: { position: NOW, floor: 0, seen: [['rec_old', NOW - HOUR]] } });
+		const old = listed('rec_old', NOW - HOUR);
+		list({ sort: 'created_asc', createdAfter: iso(NOW - 3 * HOUR) }).reply(200, page([old, listed('rec_new', NOW + MINUTE)]));
+		const items = await (await pollLater(staticData, 2)).result;
+		expect(items?.[0].map((item) => item.json.eventId)).toEqual(['recording_added:rec_new']);
+		expect(staticData.__dataChanged).toBe(true);
+		expect(JSON.parse(JSON.stringify(staticData))).toEqual({
+			[STATE_KEY]: { position: NOW + MINUTE, floor: 0, seen: [['rec_old', NOW - HOUR], ['rec_new', NOW + MINUTE]] },
+		});
 	});
 
 	it('starts afresh from static data in another shape', async () => {
