@@ -248,9 +248,7 @@ describe(`Example workflows in a real n8n ${process.env.N8N_E2E_VERSION ?? '2.41
 		await savedNodeStaticData(n8n, example.workflowId, trigger);
 
 		// A new recording: the seed's Acme call, transcripts and all, under a new ID, started now.
-		const acme = claap.store.get('rec_8f3a2c1d');
-		if (!acme) throw new Error('seed recording missing');
-		claap.store.put({ ...acme, recording: { ...acme.recording, id: 'rec_polled', createdAt: new Date().toISOString() } });
+		expect(claap.store.addCopy('rec_8f3a2c1d', { id: 'rec_polled', createdAt: new Date().toISOString() })).toBeDefined();
 		// The example polls every minute; n8n also polls on every activation, so activating again polls now.
 		await n8n.api('POST', `/workflows/${example.workflowId}/deactivate`);
 		await n8n.api('POST', `/workflows/${example.workflowId}/activate`);

@@ -49,13 +49,10 @@ describe(`Claap Recordings Trigger (polling) in a real n8n ${process.env.N8N_E2E
 	/** What must be emitted, in order. */
 	const expected: string[] = [];
 
-	/** A recording in Claap's store: the seed's "Hooli" recording under a new ID, started `lagMs` ago. */
+	/** A new recording in Claap: the seed's "Hooli" recording under a new ID, started `lagMs` ago. */
 	function addRecording(id: string, { lagMs = 0, state = 'Ready', createdAt }: { lagMs?: number; state?: string; createdAt?: string } = {}) {
-		const template = claap.store.get('rec_a41f0e77');
-		if (!template) throw new Error('seed recording missing');
 		const started = createdAt ?? new Date(Date.now() - lagMs).toISOString();
-		claap.store.put({ ...template, recording: { ...template.recording, id, title: `Polling e2e ${id}`, createdAt: started, state } });
-		return started;
+		expect(claap.store.addCopy('rec_a41f0e77', { id, title: `Polling e2e ${id}`, createdAt: started, state })).toBeDefined();
 	}
 
 	const setState = (id: string, state: string) => expect(claap.store.update(id, (recording) => (recording.state = state))).toBe(true);
