@@ -88,7 +88,16 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	// Output of processes stopped by restart(), so logs() still covers the whole test.
 	let earlier = '';
 	// A kept folder has its owner already: its API key was saved there the first time.
-	const api: PublicApi = keepUserFolder ? await ownerApi(baseUrl, userFolder) : await setUpOwnerWithApiKey(baseUrl);
+	let api: PublicApi;
+	try {
+		api = keepUserFolder ? await ownerApi(baseUrl, userFolder) : await setUpOwnerWithApiKey(baseUrl);
+	} catch (error) {
+		// No instance is handed back, so nobody else would stop this n8n (seen: n8n 1.x answering
+		// the owner set-up with 503 "Database is not ready!" on a loaded machine).
+		await main.stop();
+		if (!keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
 
 	return {
 		version: installation.version,
