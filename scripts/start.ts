@@ -131,8 +131,12 @@ async function main(): Promise<void> {
 				`-H 'Content-Type: application/json' -d '{"type":"recording_added","recordingId":"rec_8f3a2c1d"}'`,
 		);
 		say();
-		say('then open the workflow\'s Executions tab. Ctrl-C (or SIGTERM to this process) stops everything.');
 	}
+	say('Or record a new meeting in the simulator, which the polling example picks up within a minute:');
+	say();
+	say(`  curl -s -X POST ${claap.url}/_control/recordings`);
+	say();
+	say('then open the workflow\'s Executions tab. Ctrl-C (or SIGTERM to this process) stops everything.');
 }
 
 main().catch(async (error: unknown) => {

@@ -41,6 +41,8 @@ Routes (base = the printed URL):
   GET|POST {base}/v1/recordings, GET|DELETE {base}/v1/recordings/:id,
   GET {base}/v1/recordings/:id/transcript          X-Claap-Key
   {base}/_control/faults|requests|reset|links/expire|webhooks|deliveries   test controls
+  POST {base}/_control/recordings {from?, id?, title?, createdAt?, state?}  a new recording
+  PATCH {base}/_control/recordings/:id {state}      its processing state (Uploaded, Ready...)
 `;
 
 function fail(message: string): never {

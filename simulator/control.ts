@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
+
+import { z } from 'zod/v4';
+
+import type { Recording } from '../nodes/shared/schemas';
 import { json, parseJsonBody } from './http';
 import type { Area, Handler } from './http';
 import type { DeliveryService } from './deliveries';
 import { FAULT_KINDS } from './faults';
 import type { FaultInjector, FaultSpec } from './faults';
 import type { RequestLog } from './requestLog';
+import type { RecordingStore, StoredRecording } from './store';
 import type { WebhookRegistry } from './webhookApi';
 
 export interface ControlDeps {
@@ -13,7 +19,23 @@ export interface ControlDeps {
 	webhooks: WebhookRegistry;
 	expireLinks: () => void;
 	reset: () => void;
+	store: RecordingStore;
+	/** A stored recording as the REST API serves it. */
+	present: (stored: StoredRecording) => Recording;
 }
+
+/** The recording a new one is copied from unless the request says otherwise: Claap's documented example. */
+export const NEW_RECORDING_TEMPLATE = 'rec_8f3a2c1d';
+
+const NewRecordingSchema = z.object({
+	from: z.string().min(1).default(NEW_RECORDING_TEMPLATE),
+	id: z.string().min(1).optional(),
+	title: z.string().optional(),
+	createdAt: z.iso.datetime({ offset: true }).optional(),
+	state: z.string().min(1).default('Ready'),
+});
+
+const RecordingStateSchema = z.object({ state: z.string().min(1) });
 
 const AREAS: Area[] = ['webhook', 'rest', 'link', 'control'];
 const bad = (message: string) => json(400, { error: { type: 'validation_error', message } });
@@ -69,7 +91,35 @@ export function controlRoutes(deps: ControlDeps): { method: string; path: string
 		return json(200, { webhook: deps.webhooks.get(value.id) });
 	};
 
+	/**
+	 * A new recording in Claap, as when a meeting is recorded: a copy of a stored one (the seed's
+	 * documented example by default) under a new ID, started now, Ready unless said otherwise.
+	 */
+	const addRecording: Handler = (req) => {
+		const body = parseJsonBody(req);
+		if (!body.ok) return bad(body.message);
+		const parsed = NewRecordingSchema.safeParse(body.value ?? {});
+		if (!parsed.success) return bad(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+		const { from, id = `rec_${randomBytes(4).toString('hex')}`, title, createdAt = new Date().toISOString(), state } = parsed.data;
+		const added = deps.store.addCopy(from, { id, createdAt, state, ...(title === undefined ? {} : { title }) });
+		if (!added) return bad(deps.store.has(id) ? `Recording ${id} exists already` : `No recording ${from} to copy`);
+		return json(200, { recording: deps.present(added) });
+	};
+
+	/** A recording's processing state changes (Empty, Uploaded, Ready, Failed). */
+	const setRecordingState: Handler = (req) => {
+		const body = parseJsonBody(req);
+		const parsed = RecordingStateSchema.safeParse(body.ok ? body.value : undefined);
+		if (!parsed.success) return bad('Expected { state }');
+		if (!deps.store.update(req.params.id, (recording) => (recording.state = parsed.data.state))) {
+			return json(404, { error: { type: 'not_found', message: `Recording ${req.params.id} not found` } });
+		}
+		return json(200, { id: req.params.id, state: parsed.data.state });
+	};
+
 	return [
+		{ method: 'POST', path: '/_control/recordings', handler: addRecording },
+		{ method: 'PATCH', path: '/_control/recordings/:id', handler: setRecordingState },
 		{ method: 'GET', path: '/_control/faults', handler: () => json(200, { faults: deps.faults.list() }) },
 		{ method: 'POST', path: '/_control/faults', handler: addFaults },
 		{ method: 'DELETE', path: '/_control/faults', handler: () => (deps.faults.clear(), json(200, { ok: true })) },

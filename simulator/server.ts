@@ -128,7 +128,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	router.add('link', 'GET', '/_links/transcripts/:recordingId/:file', link.transcript);
 	router.add('link', 'GET', '/_links/videos/:file', link.video);
 	router.add('link', 'PUT', '/_links/uploads/:recordingId/:what', link.upload);
-	for (const r of controlRoutes({ faults, log, deliveries, webhooks, expireLinks: () => links.expireAll(), reset }))
+	const present = (stored: StoredRecording) => presentRecording(stored, links);
+	for (const r of controlRoutes({ faults, log, deliveries, webhooks, expireLinks: () => links.expireAll(), reset, store, present }))
 		router.add('control', r.method, r.path, r.handler);
 
 	// Slow faults wait on these; close() releases them so nothing outlives the server.

@@ -65,6 +65,18 @@ export class RecordingStore {
 		this.items.set(item.recording.id, clone(item));
 	}
 
+	/**
+	 * A new recording made from a stored one (transcripts and all) under another ID, with `changes`
+	 * applied (a start time, a state). Undefined when `fromId` is unknown or `changes.id` is taken.
+	 */
+	addCopy(fromId: string, changes: Partial<RecordingBase> & Pick<RecordingBase, 'id'>): StoredRecording | undefined {
+		const from = this.items.get(fromId);
+		if (!from || this.items.has(changes.id)) return undefined;
+		const copy = clone({ ...from, recording: { ...from.recording, ...changes } });
+		this.items.set(changes.id, copy);
+		return clone(copy);
+	}
+
 	/** Applies a change to a recording (e.g. a new label before a `recording_updated`). */
 	update(id: string, change: (recording: RecordingBase) => void): boolean {
 		const item = this.items.get(id);

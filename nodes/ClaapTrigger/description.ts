@@ -13,6 +13,41 @@ const eventLabels: Record<(typeof EVENT_TYPES)[number], { name: string; descript
 	},
 };
 
+/** The Filters collection, read by `FiltersSchema` (parameters.ts); the polling trigger adds to it. */
+export const recordingFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	description: 'Recordings that do not match are acknowledged and start no execution',
+	options: [
+		{
+			displayName: 'Channels',
+			name: 'channels',
+			type: 'string',
+			default: '',
+			placeholder: 'Sales calls, ch_123',
+			description: 'Comma-separated channel names or IDs; the recording must be in one of them',
+		},
+		{
+			displayName: 'Labels',
+			name: 'labels',
+			type: 'string',
+			default: '',
+			placeholder: 'discovery, demo',
+			description: 'Comma-separated labels; the recording must have at least one of them',
+		},
+		{
+			displayName: 'Only With a Deal',
+			name: 'requireDeal',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to keep only recordings attached to a CRM deal',
+		},
+	],
+};
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -30,39 +65,7 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Deliveries of other events are acknowledged and start no execution',
 		options: EVENT_TYPES.map((value) => ({ value, ...eventLabels[value] })),
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Recordings that do not match are acknowledged and start no execution',
-		options: [
-			{
-				displayName: 'Channels',
-				name: 'channels',
-				type: 'string',
-				default: '',
-				placeholder: 'Sales calls, ch_123',
-				description: 'Comma-separated channel names or IDs; the recording must be in one of them',
-			},
-			{
-				displayName: 'Labels',
-				name: 'labels',
-				type: 'string',
-				default: '',
-				placeholder: 'discovery, demo',
-				description: 'Comma-separated labels; the recording must have at least one of them',
-			},
-			{
-				displayName: 'Only With a Deal',
-				name: 'requireDeal',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep only recordings attached to a CRM deal',
-			},
-		],
-	},
+	recordingFilters,
 	{
 		displayName: 'Options',
 		name: 'options',

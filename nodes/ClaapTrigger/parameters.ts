@@ -15,7 +15,8 @@ const CommaList = z
 			.filter((part) => part !== ''),
 	);
 
-const FiltersSchema = z.looseObject({
+/** The Filters collection: what `matchesFilters` takes. The polling trigger reads the same one. */
+export const FiltersSchema = z.looseObject({
 	channels: CommaList,
 	labels: CommaList,
 	requireDeal: z.boolean().default(false),
@@ -33,7 +34,13 @@ export type TriggerSettings = DeliverySettings & Pick<TriggerOptions, 'ignoreDup
 export type ReadParameter = (name: string, fallback: unknown) => unknown;
 
 /** One parameter checked against its schema; a value n8n's editor cannot produce is an error that names it. */
-function checked<T extends z.ZodType>(node: INode, read: ReadParameter, name: string, schema: T, fallback: unknown): z.output<T> {
+export function checkedParameter<T extends z.ZodType>(
+	node: INode,
+	read: ReadParameter,
+	name: string,
+	schema: T,
+	fallback: unknown,
+): z.output<T> {
 	const result = checkData(schema, read(name, fallback));
 	if (!result.success) {
 		throw new NodeOperationError(node, `Parameter "${name}" is not valid`, { description: formatIssues(result.issues, name) });
@@ -43,12 +50,12 @@ function checked<T extends z.ZodType>(node: INode, read: ReadParameter, name: st
 
 /** The Options collection: all execute() needs, and part of what webhook() needs. */
 export const readTriggerOptions = (node: INode, read: ReadParameter): TriggerOptions =>
-	checked(node, read, 'options', OptionsSchema, {});
+	checkedParameter(node, read, 'options', OptionsSchema, {});
 
 /** Everything the user chose in the trigger, as the delivery decision takes it. */
 export function readTriggerSettings(node: INode, read: ReadParameter): TriggerSettings {
-	const events = checked(node, read, 'events', z.array(EventTypeSchema), []);
-	const filters = checked(node, read, 'filters', FiltersSchema, {});
+	const events = checkedParameter(node, read, 'events', z.array(EventTypeSchema), []);
+	const filters = checkedParameter(node, read, 'filters', FiltersSchema, {});
 	const { ignoreDuplicates, rejectDrift } = readTriggerOptions(node, read);
 	return { events, ...filters, rejectDrift, ignoreDuplicates };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator';
 import { exampleFiles, importExample, loadExample, type CredentialRef, type ImportedExample } from '../../tools/n8n/examples';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
-import { createCredential, deliver, listExecutions, type Execution } from '../../tools/n8n/workflows';
+import { createCredential, deliver, listExecutions, savedNodeStaticData, type Execution } from '../../tools/n8n/workflows';
 
 type Json = Record<string, unknown>;
 interface BinaryMeta {
@@ -27,7 +27,7 @@ function nodeItems(execution: Execution, node: string): RunItem[] | undefined {
 	return runs[0]?.data?.main?.[0] ?? [];
 }
 
-async function executionFor(n8n: N8nInstance, workflowId: string, eventId: string): Promise<Execution> {
+async function executionFor(n8n: N8nInstance, workflowId: string, eventId: string, trigger = 'Claap Trigger'): Promise<Execution> {
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		const executions = await listExecutions(n8n, workflowId);
@@ -35,7 +35,7 @@ async function executionFor(n8n: N8nInstance, workflowId: string, eventId: strin
 			(execution) =>
 				execution.status !== 'running' &&
 				execution.status !== 'new' &&
-				nodeItems(execution, 'Claap Trigger')?.[0]?.json.eventId === eventId,
+				nodeItems(execution, trigger)?.[0]?.json.eventId === eventId,
 		);
 		if (found) return found;
 		if (Date.now() > deadline) throw new Error(`no finished execution of workflow ${workflowId} for event ${eventId}\n${n8n.logs().slice(-3000)}`);
@@ -108,9 +108,10 @@ describe(`Example workflows in a real n8n ${process.env.N8N_E2E_VERSION ?? '2.41
 		await claap?.close();
 	});
 
-	it('ships the four examples, each using only our nodes and nodes that come with n8n', () => {
+	it('ships the five examples, each using only our nodes and nodes that come with n8n', () => {
 		expect(exampleFiles()).toEqual([
 			'deal-recording-crm-note.json',
+			'new-recording-polling-markdown.json',
 			'new-recording-slack-summary.json',
 			'new-recording-srt-file.json',
 			'weekly-recordings-digest.json',
@@ -237,5 +238,27 @@ describe(`Example workflows in a real n8n ${process.env.N8N_E2E_VERSION ?? '2.41
 		const [execution] = (await listExecutions(n8n, onDemand.workflowId)).filter((run) => run.status === 'success');
 		expect(nodeItems(execution, 'Weekly Digest')?.[0]?.json).toMatchObject({ count: listed.length, text: digest.text });
 		for (const { id } of fresh) claap.store.delete(id);
+	});
+
+	it('(e) polling, no public URL: a recording ready after activation -> its transcript as Markdown', async () => {
+		const trigger = 'Claap Recordings Trigger';
+		const example = await importExample(n8n, 'new-recording-polling-markdown.json', { claapApi: apiCredential });
+		expect(example).toMatchObject({ active: true, triggerNode: trigger, triggerUrl: undefined });
+		// The activation poll remembers what is already there (n8n 2.x runs it a moment after activating).
+		await savedNodeStaticData(n8n, example.workflowId, trigger);
+
+		// A new recording: the seed's Acme call, transcripts and all, under a new ID, started now.
+		expect(claap.store.addCopy('rec_8f3a2c1d', { id: 'rec_polled', createdAt: new Date().toISOString() })).toBeDefined();
+		// The example polls every minute; n8n also polls on every activation, so activating again polls now.
+		await n8n.api('POST', `/workflows/${example.workflowId}/deactivate`);
+		await n8n.api('POST', `/workflows/${example.workflowId}/activate`);
+
+		const execution = await executionFor(n8n, example.workflowId, 'recording_added:rec_polled', trigger);
+		expect(execution.status).toBe('success');
+		expect(nodeItems(execution, trigger)).toHaveLength(1);
+		const [markdown] = nodeItems(execution, 'Markdown Transcript') ?? [];
+		expect(markdown?.json).toMatchObject({ recordingId: 'rec_polled', title: 'Acme x Claap - Discovery call', format: 'markdown' });
+		expect(String(markdown?.json.transcript)).toMatch(/^# Acme x Claap - Discovery call\n\n\*\*[^*]+\*\* · 00:00:00\n/u);
+		claap.store.delete('rec_polled');
 	});
 });

@@ -10,6 +10,7 @@ export * from './install';
 export * from './n8n';
 export * from './n8nApi';
 export * from './process';
+export * from './push';
 export * from './queue';
 export * from './queueWorkflows';
 export * from './workflows';

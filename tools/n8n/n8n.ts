@@ -15,7 +15,8 @@ export interface N8nInstance {
 	baseUrl: string;
 	userFolder: string;
 	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-	restart(): Promise<void>;
+	/** Stops n8n and starts it again on the same user folder; `whileStopped` runs in between. */
+	restart(whileStopped?: () => void | Promise<void>): Promise<void>;
 	stop(): Promise<void>;
 	logs(): string;
 }
@@ -87,7 +88,16 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	// Output of processes stopped by restart(), so logs() still covers the whole test.
 	let earlier = '';
 	// A kept folder has its owner already: its API key was saved there the first time.
-	const api: PublicApi = keepUserFolder ? await ownerApi(baseUrl, userFolder) : await setUpOwnerWithApiKey(baseUrl);
+	let api: PublicApi;
+	try {
+		api = keepUserFolder ? await ownerApi(baseUrl, userFolder) : await setUpOwnerWithApiKey(baseUrl);
+	} catch (error) {
+		// No instance is handed back, so nobody else would stop this n8n (seen: n8n 1.x answering
+		// the owner set-up with 503 "Database is not ready!" on a loaded machine).
+		await main.stop();
+		if (!keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
 
 	return {
 		version: installation.version,
@@ -95,9 +105,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		userFolder,
 		api,
 		logs: () => (earlier + main.logs()).slice(-200_000),
-		async restart() {
+		async restart(whileStopped) {
 			await main.stop();
 			earlier = (earlier + main.logs()).slice(-200_000);
+			await whileStopped?.();
 			main = await launchMain(installation, baseUrl, env, lifetime, options.nodeArgs);
 		},
 		async stop() {

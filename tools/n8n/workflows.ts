@@ -93,6 +93,29 @@ export async function waitForWebhook(url: string): Promise<void> {
 	throw new Error(`webhook ${url} never became active`);
 }
 
+/**
+ * A node's workflow static data once n8n has saved it, e.g. after a polling trigger's first poll
+ * (n8n 2.x activates in the background, so activation returns before that poll).
+ */
+export async function savedNodeStaticData(
+	n8n: Pick<N8nInstance, 'api' | 'logs'>,
+	workflowId: string,
+	nodeName: string,
+	timeoutMs = 60_000,
+): Promise<Record<string, unknown>> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const workflow = await n8n.api<{ staticData?: Record<string, Record<string, unknown> | undefined> | null }>(
+			'GET',
+			`/workflows/${workflowId}`,
+		);
+		const saved = workflow.staticData?.[`node:${nodeName}`];
+		if (saved !== undefined) return saved;
+		if (Date.now() > deadline) throw new Error(`n8n saved no static data for "${nodeName}"\n${n8n.logs().slice(-3000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 export async function listExecutions(n8n: Pick<N8nInstance, 'api'>, workflowId: string): Promise<Execution[]> {
 	const page = await n8n.api<{ data: Execution[] }>(
 		'GET',

@@ -22,7 +22,7 @@ import {
 } from '../../shared/schemas';
 import type { ClaapCredentialType } from './errors';
 import { downloadPresignedLink } from './presigned';
-import { authenticatedRequest, credentialBaseUrl, type ClaapDeps } from './request';
+import { authenticatedRequest, credentialBaseUrl, type ClaapContext, type ClaapDeps } from './request';
 
 // Every Claap endpoint the node calls, one typed function each. Operations never build a path
 // or parse an answer: they call these.
@@ -46,7 +46,7 @@ interface ApiCall {
 
 /** One call to Claap, retried per policy, its answer parsed with `schema`. */
 async function callClaap<T extends z.ZodType>(
-	ctx: IExecuteFunctions,
+	ctx: ClaapContext,
 	deps: ClaapDeps,
 	itemIndex: number,
 	call: ApiCall,
@@ -84,7 +84,7 @@ export type RecordingQuery = Record<string, string>;
  * recording never fails a page.
  */
 export async function listRecordings(
-	ctx: IExecuteFunctions,
+	ctx: ClaapContext,
 	deps: ClaapDeps,
 	itemIndex: number,
 	query: RecordingQuery,

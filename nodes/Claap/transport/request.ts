@@ -1,9 +1,15 @@
-import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { networkError, responseError, unexpectedError, type ClaapCredentialType } from './errors';
 import { jsonBody, toHttpResponse } from './response';
 import { defaultRetryPolicy, sendWithRetry, type Outcome, type RetryPolicy } from './retry';
+
+/**
+ * The n8n contexts that call Claap: the action node's execute() and the polling trigger's poll().
+ * Both read credentials and have `httpRequestWithAuthentication`.
+ */
+export type ClaapContext = IExecuteFunctions | IPollFunctions;
 
 /** What an execution needs besides n8n: injected so tests control time. */
 export interface ClaapDeps {
@@ -24,7 +30,7 @@ const CredentialBaseSchema = z.looseObject({ baseUrl: z.string().optional() });
 
 /** The credential's base URL without a trailing slash, or the default. */
 export async function credentialBaseUrl(
-	ctx: IExecuteFunctions,
+	ctx: ClaapContext,
 	type: ClaapCredentialType,
 	itemIndex: number,
 	fallback: string,
@@ -55,7 +61,7 @@ export async function sendForAnswer(
  * Non-2xx answers become NodeApiErrors naming the status and Claap's code and message.
  */
 export async function authenticatedRequest(
-	ctx: IExecuteFunctions,
+	ctx: ClaapContext,
 	deps: ClaapDeps,
 	credentialType: ClaapCredentialType,
 	options: IHttpRequestOptions & { url: string },

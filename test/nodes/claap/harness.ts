@@ -86,7 +86,7 @@ const AUTHENTICATE = {
 };
 
 /** Applies a credential's own `authenticate` headers, as n8n does, then sends for real. */
-async function realHttpRequestWithAuthentication(type: string, options: IHttpRequestOptions): Promise<unknown> {
+export async function realHttpRequestWithAuthentication(type: string, options: IHttpRequestOptions): Promise<unknown> {
 	const credentials = CREDENTIALS[type];
 	if (type !== 'claapApi' && type !== 'claapWebhookApi') throw new Error(`unknown credential ${type}`);
 	const headers: IDataObject = { ...(options.headers ?? {}) };

@@ -1,0 +1,2 @@
+export * from './pollState';
+export * from './recordingPoll';
