@@ -1,7 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { defaultDeps, unexpectedError, type ClaapDeps } from '../transport';
-import { errorItemJson } from './errorItem';
+import { runsAsTool } from '../helpers/tool';
+import { errorItemJson, withRemedyInMessage } from './errorItem';
 import { findOperation } from './operations';
 
 /**
@@ -25,7 +26,7 @@ export async function router(this: IExecuteFunctions, deps: ClaapDeps = defaultD
 		} catch (error) {
 			const failure = unexpectedError(this.getNode(), error);
 			failure.context.itemIndex ??= itemIndex;
-			if (!this.continueOnFail()) throw failure;
+			if (!this.continueOnFail()) throw runsAsTool(this) ? withRemedyInMessage(failure) : failure;
 			output.push({ json: errorItemJson(failure), pairedItem: { item: itemIndex } });
 		}
 	}

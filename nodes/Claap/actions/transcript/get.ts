@@ -9,6 +9,7 @@ import {
 	TRANSCRIPT_FORMATS,
 } from '../../../shared/transcript';
 import { typedParameter } from '../../helpers/parameters';
+import { runsAsTool } from '../../helpers/tool';
 import { recordingSourceFields } from '../common.descriptions';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
@@ -40,6 +41,8 @@ const properties: INodeProperties[] = [
 			{ name: 'Language Code', value: 'code', description: 'A translation, by its ISO 639-1 code' },
 		],
 		default: 'active',
+		description:
+			'Which transcript to read. An expression may also give a language code such as fr, as an AI agent filling it with $fromAI() would.',
 		displayOptions: { hide: { source: ['transcriptUrl'] } },
 	},
 	{
@@ -58,6 +61,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: outputOptions,
 		default: 'text',
+		description: `How to render the transcript. An expression gives one of: ${TRANSCRIPT_FORMATS.join(', ')}.`,
 	},
 	{
 		displayName: 'Options',
@@ -84,7 +88,8 @@ const properties: INodeProperties[] = [
 					{ name: 'Binary File', value: 'binary', description: 'A file named after the recording title' },
 				],
 				default: 'json',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'] } },
+				// The Claap Tool always answers with a JSON field: an agent cannot read a file.
+				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
 			},
 			{
 				displayName: 'Field Name',
@@ -132,7 +137,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: 'data',
 				description: 'The output binary field, when delivered as a binary file',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'] } },
+				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
 			},
 		],
 	},
@@ -175,7 +180,7 @@ export const execute: OperationExecute = async function (itemIndex, item, deps) 
 	});
 	return await transcriptOutput(this, itemIndex, rendered, { recordingId, title: title ?? null, language }, {
 		format,
-		deliverAs: options.deliverAs,
+		deliverAs: runsAsTool(this) ? 'json' : options.deliverAs,
 		fieldName: options.fieldName,
 		binaryPropertyName: options.binaryPropertyName,
 	});
