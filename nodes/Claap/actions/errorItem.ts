@@ -23,12 +23,3 @@ function claapCode(failure: NodeApiError): string | undefined {
 	return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
-/**
- * An AI agent reads only an error's message (n8n 2.x hands the model `{ "error": message }`), so
- * a failure in the Claap Tool carries its remedy in the message too.
- */
-export function withRemedyInMessage<T extends NodeApiError | NodeOperationError>(failure: T): T {
-	const remedy = failure.description;
-	if (typeof remedy === 'string' && remedy !== '' && !failure.message.includes(remedy)) failure.message = `${failure.message}. ${remedy}`;
-	return failure;
-}

@@ -49,20 +49,34 @@ describe('Claap Tool', () => {
 		expect(httpRequest).not.toHaveBeenCalled();
 	});
 
-	it('puts the remedy into the message, the only part of an error n8n hands the model', async () => {
-		nock(API).get('/v1/recordings/rec_8f3a2c1d').times(2).reply(401, { error: { type: 'unauthorized', message: 'Invalid API key' } });
+	it('answers a failure with the whole error item, remedy included, instead of stopping the run', async () => {
+		nock(API).get('/v1/recordings/rec_8f3a2c1d').reply(401, { error: { type: 'unauthorized', message: 'Invalid API key' } });
 		const parameters = { resource: 'recording', operation: 'get', recordingId: 'rec_8f3a2c1d' };
 
-		const asTool = router.call(createContext({ parameters, nodeType: TOOL }).ctx, fastDeps().deps);
-		await expect(asTool).rejects.toThrow(
-			'Claap refused the Claap API credential "Sales workspace key" (401, unauthorized: Invalid API key). Check the API key in this credential.',
-		);
-		// The Claap node itself keeps the remedy in the description, where the editor shows it.
-		const asNode = router.call(createContext({ parameters }).ctx, fastDeps().deps);
-		await expect(asNode).rejects.toMatchObject({
-			message: 'Claap refused the Claap API credential "Sales workspace key" (401, unauthorized: Invalid API key)',
-			description: expect.stringContaining('Check the API key'),
-		});
+		const [output] = await router.call(createContext({ parameters, nodeType: TOOL }).ctx, fastDeps().deps);
+
+		expect(output).toEqual([
+			{
+				json: {
+					error: 'Claap refused the Claap API credential "Sales workspace key" (401, unauthorized: Invalid API key)',
+					description: 'Check the API key in this credential. Claap API keys work only for paying or trial workspaces.',
+					httpCode: '401',
+					code: 'unauthorized',
+					itemIndex: 0,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('still stops when its On Error setting says Stop Workflow, as the Claap node does by default', async () => {
+		nock(API).get('/v1/recordings/rec_nope').times(2).reply(404, { error: { type: 'not_found', message: 'Recording rec_nope not found' } });
+		const parameters = { resource: 'recording', operation: 'get', recordingId: 'rec_nope' };
+		const stopping = createContext({ parameters, nodeType: TOOL });
+		stopping.ctx.getNode().onError = 'stopWorkflow';
+
+		await expect(router.call(stopping.ctx, fastDeps().deps)).rejects.toThrow('Claap answered 404: not_found: Recording rec_nope not found');
+		await expect(router.call(createContext({ parameters }).ctx, fastDeps().deps)).rejects.toThrow('Claap answered 404');
 	});
 
 	it('takes what $fromAI() gives: a language code as the Language, a limit as text', async () => {
@@ -88,7 +102,8 @@ describe('Claap Tool', () => {
 		[{ resource: 'recording', operation: 'getMany', returnAll: false, limit: 'ten', filters: {}, sort: 'created_desc' }, /Parameter "limit" is not valid/u],
 	])('refuses what it cannot use with a message an agent can act on (%#)', async (parameters, message) => {
 		if (parameters.operation === 'get') recordingById();
-		await expect(router.call(createContext({ parameters, nodeType: TOOL }).ctx, fastDeps().deps)).rejects.toThrow(message);
+		const [[item]] = await router.call(createContext({ parameters, nodeType: TOOL }).ctx, fastDeps().deps);
+		expect(`${String(item.json.error)}. ${String(item.json.description)}`).toMatch(message);
 	});
 });
 
