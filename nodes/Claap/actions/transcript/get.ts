@@ -104,7 +104,7 @@ const properties: INodeProperties[] = [
 				name: 'maxChunkChars',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 1500,
+				default: 1000,
 				description: 'Chunks end between segments where possible, else between words, never inside a word',
 				displayOptions: { show: { '/output': ['chunks'] } },
 			},
