@@ -50,7 +50,8 @@ const properties: INodeProperties[] = [
 		name: 'languageCode',
 		type: 'string',
 		default: '',
-		required: true,
+		// Not `required`: n8n would then refuse to activate a workflow whose Language is an
+		// expression (such as $fromAI()), not knowing whether this field shows. Checked when run.
 		placeholder: 'e.g. fr',
 		description: 'Two-letter ISO 639-1 code of the transcript language',
 		displayOptions: { show: { language: ['code'] }, hide: { source: ['transcriptUrl'] } },
