@@ -179,6 +179,22 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 			expect(call).toMatchObject({ path: '/v1/recordings/rec_8f3a2c1d', status: 401, headers: { 'x-claap-key': WRONG_CLAAP_KEY } });
 			expect((await lastExecution(n8n, refused.workflowId, 1)).status).toBe('success');
 		});
+		it('streams: when the chat streams, n8n asks the model for a stream, and the answer arrives in pieces', async () => {
+			const streaming = await importExample(n8n, 'ai-agent-ask-about-recordings.json', { openAiApi: openAi, claapApi }, {
+				publicChat: true,
+				chatResponseMode: 'streaming',
+				name: 'Ask about recordings (streaming chat)',
+			});
+			const reply = 'The Globex QBR was about a two-year price.';
+			model.reply({ call: { tool: 'Get_Transcript', arguments: { recordingId: 'rec_2b7e91c4', language: 'active' } } }, { text: reply });
+
+			const answer = await ask(streaming, 'What was the Globex QBR about?');
+
+			expect(model.conversations().map((conversation) => conversation.stream)).toEqual([true, true]);
+			expect(lastToolResult(model.conversations()[1])[0]).toMatchObject({ recordingId: 'rec_2b7e91c4', format: 'speakerText' });
+			expect(answer.output).toBe(reply);
+			expect(answer.pieces).toBeGreaterThanOrEqual(2);
+		});
 	});
 
 	describe('Chunks for AI in the Simple Vector Store (examples/new-recording-vector-store.json)', () => {

@@ -56,6 +56,8 @@ export interface ImportOptions {
 	 * production URL (`/webhook/<webhookId>/chat`) and a test can talk to it over HTTP.
 	 */
 	publicChat?: boolean;
+	/** With publicChat: how the chat answers, whole when the last node ends (default) or streamed. */
+	chatResponseMode?: 'lastNode' | 'streaming';
 }
 
 export interface ImportedExample {
@@ -152,10 +154,12 @@ export function scheduleAsWebhook(workflow: ExampleWorkflow): ExampleWorkflow {
 }
 
 /** A copy of the workflow whose Chat Triggers answer in public, as their hosted chat page does. */
-export function publicChat(workflow: ExampleWorkflow): ExampleWorkflow {
-	const nodes = workflow.nodes.map((node): WorkflowNode =>
-		node.type === CHAT_TRIGGER ? { ...node, parameters: { ...node.parameters, public: true, mode: 'hostedChat' } } : node,
-	);
+export function publicChat(workflow: ExampleWorkflow, responseMode: 'lastNode' | 'streaming' = 'lastNode'): ExampleWorkflow {
+	const nodes = workflow.nodes.map((node): WorkflowNode => {
+		if (node.type !== CHAT_TRIGGER) return node;
+		const options = { ...(node.parameters.options as Record<string, unknown> | undefined), responseMode };
+		return { ...node, parameters: { ...node.parameters, public: true, mode: 'hostedChat', options } };
+	});
 	return { ...workflow, nodes };
 }
 
@@ -182,7 +186,7 @@ export async function importExample(
 ): Promise<ImportedExample> {
 	let workflow = withFreshWebhookIds(withCredentials(loadExample(file), credentials, basename(file)));
 	if (options.scheduleAsWebhook) workflow = scheduleAsWebhook(workflow);
-	if (options.publicChat) workflow = publicChat(workflow);
+	if (options.publicChat) workflow = publicChat(workflow, options.chatResponseMode);
 	const name = options.name ?? workflow.name;
 	// The public API takes these four fields only (an export may carry more: id, active, pinData, meta, tags).
 	const created = await n8n.api<{ id: string }>('POST', '/workflows', {
