@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
+import { listenOnLoopback } from '../loopback';
 import { chatCompletion, chatCompletionChunks, type Reply } from './chatCompletions';
 import { readConversation, type ChatApi, type Conversation } from './conversation';
 import { DEFAULT_DIMENSIONS, embed, inputTexts, toBase64 } from './embeddings';
@@ -164,14 +164,7 @@ export async function startFakeModel(options: FakeModelOptions = {}): Promise<Fa
 		});
 	});
 
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
+	const port = await listenOnLoopback(server, options.port);
 
 	let closing: Promise<void> | undefined;
 	const close = () => {

@@ -93,9 +93,18 @@ export async function waitForWebhook(url: string): Promise<void> {
 	throw new Error(`webhook ${url} never became active`);
 }
 
+export interface BinaryMeta {
+	fileName?: string;
+	mimeType?: string;
+	fileExtension?: string;
+	fileSize?: string;
+	data?: string;
+	id?: string;
+}
+
 export interface RunItem {
 	json: Record<string, unknown>;
-	binary?: Record<string, { fileName?: string; mimeType?: string; fileExtension?: string; fileSize?: string; data?: string; id?: string }>;
+	binary?: Record<string, BinaryMeta>;
 }
 
 /** Items a node output in an execution (first run, first output); undefined when it never ran. */
