@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { startSimulator, type Simulator } from '../../simulator';
 import { transcript } from '../../simulator/seed/transcripts';
-import { startFakeModel, type Conversation, type FakeModel } from '../../tools/fakeModel';
+import { startFakeModel, type Conversation, type FakeModel, type ModelRequest } from '../../tools/fakeModel';
 import { sendChatMessage } from '../../tools/n8n/chat';
 import { importExample, type CredentialRef, type ImportedExample } from '../../tools/n8n/examples';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
@@ -31,6 +34,13 @@ const toolResults = (conversation: Conversation): Json[][] =>
 	conversation.messages.filter((message) => message.role === 'tool').map((message) => JSON.parse(message.text) as Json[]);
 const lastToolResult = (conversation: Conversation): Json[] => toolResults(conversation).at(-1) ?? [];
 
+/** What the fake model was asked and answered in each test, kept in test/e2e/results (not committed). */
+const asked: Record<string, ModelRequest[]> = {};
+function keepRequests(): void {
+	mkdirSync(join(__dirname, 'results'), { recursive: true });
+	writeFileSync(join(__dirname, 'results', `ai-model-requests-${VERSION}.json`), `${JSON.stringify(asked, null, 2)}\n`);
+}
+
 /** The latest execution of a workflow, once finished. */
 async function lastExecution(n8n: N8nInstance, workflowId: string, count: number): Promise<Execution> {
 	const executions = await settledExecutions(n8n, workflowId, count);
@@ -54,6 +64,7 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 	});
 
 	afterEach(() => {
+		asked[expect.getState().currentTestName ?? 'test'] = model.requests();
 		// Every scripted answer was asked for: the agent went through every turn the test planned.
 		expect(model.pending()).toBe(0);
 		model.reset();
@@ -61,6 +72,7 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 	});
 
 	afterAll(async () => {
+		keepRequests();
 		await n8n?.stop();
 		await model?.close();
 		await claap?.close();
