@@ -127,7 +127,8 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 				expect.objectContaining({ recordingId: 'rec_8f3a2c1d', title: 'Acme x Claap - Discovery call', language: 'en', format: 'speakerText' }),
 			]);
 			expect(String(lastToolResult(third)[0].transcript)).toMatch(/^\[00:00:00\] speaker_1: Hi John, thanks for taking the time today\.\n/u);
-			// Each call reached Claap with the API key of the credential the example was given.
+			// Each call reached Claap with the API key of the credential the example was given; the
+			// transcript by ID, the Claap Tool's default Source (the example leaves it unset).
 			const calls = claap.requests({ area: 'rest' });
 			expect(calls.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
 				'GET /v1/recordings 200',
