@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import { transcript } from '../../simulator/seed/transcripts';
-import { startFakeModel, type Conversation, type FakeModel, type ModelRequest } from '../../tools/fakeModel';
+import { startFakeModel, type Conversation, type FakeModel } from '../../tools/fakeModel';
 import { sendChatMessage } from '../../tools/n8n/chat';
 import { importExample, type CredentialRef, type ImportedExample } from '../../tools/n8n/examples';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
@@ -34,11 +34,15 @@ const toolResults = (conversation: Conversation): Json[][] =>
 	conversation.messages.filter((message) => message.role === 'tool').map((message) => JSON.parse(message.text) as Json[]);
 const lastToolResult = (conversation: Conversation): Json[] => toolResults(conversation).at(-1) ?? [];
 
-/** What the fake model was asked and answered in each test, kept in test/e2e/results (not committed). */
-const asked: Record<string, ModelRequest[]> = {};
-function keepRequests(): void {
+/**
+ * What each test saw, kept in test/e2e/results (not committed) to read or quote: what the fake
+ * model was asked and answered, and what a test adds to `seen`.
+ */
+const kept: Record<string, unknown> = {};
+let seen: Record<string, unknown> = {};
+function keepResults(): void {
 	mkdirSync(join(__dirname, 'results'), { recursive: true });
-	writeFileSync(join(__dirname, 'results', `ai-model-requests-${VERSION}.json`), `${JSON.stringify(asked, null, 2)}\n`);
+	writeFileSync(join(__dirname, 'results', `ai-${VERSION}.json`), `${JSON.stringify(kept, null, 2)}\n`);
 }
 
 /** The latest execution of a workflow, once finished. */
@@ -64,7 +68,8 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 	});
 
 	afterEach(() => {
-		asked[expect.getState().currentTestName ?? 'test'] = model.requests();
+		kept[expect.getState().currentTestName ?? 'test'] = { ...seen, modelRequests: model.requests() };
+		seen = {};
 		// Every scripted answer was asked for: the agent went through every turn the test planned.
 		expect(model.pending()).toBe(0);
 		model.reset();
@@ -72,7 +77,7 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 	});
 
 	afterAll(async () => {
-		keepRequests();
+		keepResults();
 		await n8n?.stop();
 		await model?.close();
 		await claap?.close();
@@ -268,6 +273,7 @@ describe(`AI nodes with Claap in a real n8n ${VERSION}`, () => {
 			const question = 'Can you do SAML single sign-on with Okta and keep our recordings in the European Union?';
 			const found = await deliver(search, { query: question }, {});
 			expect(found.status).toBe(200);
+			seen.search = { question, answer: found.body };
 			const { document, score } = found.body as { document: { pageContent: string; metadata: Json }; score: number };
 			expect(document.pageContent).toBe(security?.text);
 			expect(document.metadata).toMatchObject({
