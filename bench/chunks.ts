@@ -15,8 +15,8 @@ export interface ChunkBenchResult extends PairResult {
 }
 
 const LIMITS: Array<{ label: string; limits: ChunkLimits }> = [
-	{ label: 'default 1500/150', limits: { maxChars: 1500, overlapChars: 150 } },
-	{ label: 'no overlap 1500/0', limits: { maxChars: 1500, overlapChars: 0 } },
+	{ label: 'default 1000/150', limits: { maxChars: 1000, overlapChars: 150 } },
+	{ label: 'no overlap 1000/0', limits: { maxChars: 1000, overlapChars: 0 } },
 	{ label: 'small 300/60', limits: { maxChars: 300, overlapChars: 60 } },
 ];
 

@@ -14,6 +14,7 @@ import {
 	CACHE_DIR,
 	OWNER,
 	createCredential,
+	createOpenAiCredential,
 	credentialTypes,
 	exampleFiles,
 	importExample,
@@ -43,12 +44,16 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 /** The example the printed sample event goes to: it starts on `recording_added`. */
 const FIRST_EXAMPLE = 'new-recording-slack-summary.json';
 
+/** The AI examples' OpenAI credential: the playground has no model of its own, the user brings a key. */
+const OPENAI_CREDENTIAL = 'OpenAI (put your API key here)';
+
 /**
  * One Claap webhook (and credential) per workflow with a Claap Trigger, as Claap support
  * registers one per URL; the others share the Claap API credential.
  */
 async function importExamples(n8n: N8nInstance, claap: Simulator): Promise<PlaygroundState> {
 	const apiCredential = await createCredential(n8n, 'claapApi', 'Claap API (simulator)', { apiKey: claap.apiKey, baseUrl: claap.url });
+	const openAiCredential = await createOpenAiCredential(n8n, 'https://api.openai.com/v1', 'sk-put-your-openai-key-here', OPENAI_CREDENTIAL);
 	const state: PlaygroundState = { webhooks: [] };
 	const files = exampleFiles().sort((a, b) => Number(b.endsWith(FIRST_EXAMPLE)) - Number(a.endsWith(FIRST_EXAMPLE)));
 	for (const file of files) {
@@ -63,7 +68,8 @@ async function importExamples(n8n: N8nInstance, claap: Simulator): Promise<Playg
 				baseUrl: claap.apiBaseUrl,
 			});
 		}
-		const imported = await importExample(n8n, file, { claapWebhookApi: webhookCredential, claapApi: apiCredential });
+		const credentials = { claapWebhookApi: webhookCredential, claapApi: apiCredential, openAiApi: openAiCredential };
+		const imported = await importExample(n8n, file, credentials);
 		say(`  imported ${imported.name}${imported.active ? ' (active)' : ''}`);
 		if (hook && imported.triggerUrl) state.webhooks.push({ ...hook, url: imported.triggerUrl, workflow: imported.name });
 	}
@@ -122,6 +128,7 @@ async function main(): Promise<void> {
 		say(`  Production URL    ${hook.url}  (${hook.workflow}, Claap webhook ${hook.id})`);
 	}
 	say(`  Claap simulator   ${claap.url}  (REST API key ${claap.apiKey})`);
+	say(`  AI examples       add your OpenAI API key to the credential "${OPENAI_CREDENTIAL}" to run them`);
 	say();
 	if (first) {
 		say(`Send a sample Claap event (a new recording) to "${first.workflow}":`);

@@ -1,7 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { EventType, Recording } from '../nodes/shared/schemas';
+import { listenOnLoopback } from '../tools/loopback';
 import { controlRoutes } from './control';
 import { CLAAP_DELIVERY_TIMEOUT_MS, CLAAP_RETRY_SCHEDULE_MS, DeliveryService } from './deliveries';
 import type { DeliveryAttempt, DeliveryRecord } from './deliveries';
@@ -210,14 +210,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		});
 	});
 
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
+	const port = await listenOnLoopback(server, options.port);
 	baseUrl = `http://127.0.0.1:${port}`;
 
 	let closing: Promise<void> | undefined;

@@ -51,6 +51,13 @@ export interface ImportOptions {
 	 * The public API cannot run a workflow, and a schedule cannot be fired from outside.
 	 */
 	scheduleAsWebhook?: boolean;
+	/**
+	 * Turns on "Make Chat Publicly Available" in each Chat Trigger, so the chat answers at its
+	 * production URL (`/webhook/<webhookId>/chat`) and a test can talk to it over HTTP.
+	 */
+	publicChat?: boolean;
+	/** With publicChat: how the chat answers, whole when the last node ends (default) or streamed. */
+	chatResponseMode?: 'lastNode' | 'streaming';
 }
 
 export interface ImportedExample {
@@ -59,7 +66,7 @@ export interface ImportedExample {
 	active: boolean;
 	/** The trigger node that starts the workflow (Claap Trigger, Webhook or Schedule Trigger). */
 	triggerNode?: string;
-	/** Production URL of the Claap Trigger or Webhook node; undefined for a schedule. */
+	/** Production URL of the Claap Trigger, Webhook node or public Chat Trigger; undefined for a schedule. */
 	triggerUrl?: string;
 	/** The workflow as sent to n8n, after substitutions. */
 	workflow: ExampleWorkflow;
@@ -68,6 +75,7 @@ export interface ImportedExample {
 const CLAAP_TRIGGER = 'n8n-nodes-claap.claapTrigger';
 const WEBHOOK = 'n8n-nodes-base.webhook';
 const SCHEDULE = 'n8n-nodes-base.scheduleTrigger';
+const CHAT_TRIGGER = '@n8n/n8n-nodes-langchain.chatTrigger';
 /** Triggers that exist only to be started from the editor: such a workflow cannot be activated. */
 const MANUAL_ONLY = new Set(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.executeWorkflowTrigger']);
 const DISABLED = (node: WorkflowNode) => node.disabled === true;
@@ -145,8 +153,19 @@ export function scheduleAsWebhook(workflow: ExampleWorkflow): ExampleWorkflow {
 	return { ...workflow, name: `${workflow.name} (on demand)`, nodes, connections };
 }
 
+/** A copy of the workflow whose Chat Triggers answer in public, as their hosted chat page does. */
+export function publicChat(workflow: ExampleWorkflow, responseMode: 'lastNode' | 'streaming' = 'lastNode'): ExampleWorkflow {
+	const nodes = workflow.nodes.map((node): WorkflowNode => {
+		if (node.type !== CHAT_TRIGGER) return node;
+		const options = { ...(node.parameters.options as Record<string, unknown> | undefined), responseMode };
+		return { ...node, parameters: { ...node.parameters, public: true, mode: 'hostedChat', options } };
+	});
+	return { ...workflow, nodes };
+}
+
 function productionUrl(baseUrl: string, node: WorkflowNode): string | undefined {
 	if (node.type === CLAAP_TRIGGER) return `${baseUrl}/webhook/${String(node.webhookId)}/webhook`;
+	if (node.type === CHAT_TRIGGER) return node.parameters.public === true ? `${baseUrl}/webhook/${String(node.webhookId)}/chat` : undefined;
 	if (node.type === WEBHOOK) {
 		const path = String(node.parameters.path ?? '').replace(/^\/+/u, '');
 		return path === '' ? undefined : `${baseUrl}/webhook/${path}`;
@@ -167,6 +186,7 @@ export async function importExample(
 ): Promise<ImportedExample> {
 	let workflow = withFreshWebhookIds(withCredentials(loadExample(file), credentials, basename(file)));
 	if (options.scheduleAsWebhook) workflow = scheduleAsWebhook(workflow);
+	if (options.publicChat) workflow = publicChat(workflow, options.chatResponseMode);
 	const name = options.name ?? workflow.name;
 	// The public API takes these four fields only (an export may carry more: id, active, pinData, meta, tags).
 	const created = await n8n.api<{ id: string }>('POST', '/workflows', {

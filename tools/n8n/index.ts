@@ -5,6 +5,7 @@
  * the bench and the screenshot script all use it; nothing under nodes/ does.
  */
 export * from './baseline';
+export * from './chat';
 export * from './examples';
 export * from './install';
 export * from './n8n';

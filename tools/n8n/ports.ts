@@ -1,14 +1,11 @@
 import { createServer } from 'node:net';
 
+import { listenOnLoopback } from '../loopback';
+
 /** A port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
+	const server = createServer();
+	const port = await listenOnLoopback(server);
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }

@@ -116,6 +116,27 @@ export async function savedNodeStaticData(
 	}
 }
 
+export interface BinaryMeta {
+	fileName?: string;
+	mimeType?: string;
+	fileExtension?: string;
+	fileSize?: string;
+	data?: string;
+	id?: string;
+}
+
+export interface RunItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, BinaryMeta>;
+}
+
+/** Items a node output in an execution (first run, first output); undefined when it never ran. */
+export function nodeItems(execution: Execution, node: string): RunItem[] | undefined {
+	const runs = (execution.data?.resultData?.runData as Record<string, Array<{ data?: { main?: RunItem[][] } }>> | undefined)?.[node];
+	if (!runs) return undefined;
+	return runs[0]?.data?.main?.[0] ?? [];
+}
+
 export async function listExecutions(n8n: Pick<N8nInstance, 'api'>, workflowId: string): Promise<Execution[]> {
 	const page = await n8n.api<{ data: Execution[] }>(
 		'GET',
@@ -195,12 +216,13 @@ export async function deliver(
 
 export type NodeJson = Record<string, unknown>;
 
-/** Creates and activates a workflow from nodes chained in order. */
-export async function createChainWorkflow(n8n: N8nInstance, name: string, nodes: NodeJson[]): Promise<string> {
-	const connections: Record<string, unknown> = {};
-	nodes.slice(1).forEach((node, index) => {
-		connections[String(nodes[index].name)] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
-	});
+/** Creates and activates a workflow: nodes get an id and, unless they have one, a position. */
+export async function createWorkflow(
+	n8n: N8nInstance,
+	name: string,
+	nodes: NodeJson[],
+	connections: Record<string, unknown>,
+): Promise<string> {
 	const workflow = await n8n.api<{ id: string }>('POST', '/workflows', {
 		name,
 		nodes: nodes.map((node, index) => ({ id: randomUUID(), position: [index * 220, 0], ...node })),
@@ -209,6 +231,21 @@ export async function createChainWorkflow(n8n: N8nInstance, name: string, nodes:
 	});
 	await n8n.api('POST', `/workflows/${workflow.id}/activate`);
 	return workflow.id;
+}
+
+/** Creates and activates a workflow from nodes chained in order. */
+export async function createChainWorkflow(n8n: N8nInstance, name: string, nodes: NodeJson[]): Promise<string> {
+	const connections: Record<string, unknown> = {};
+	nodes.slice(1).forEach((node, index) => {
+		connections[String(nodes[index].name)] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+	return await createWorkflow(n8n, name, nodes, connections);
+}
+
+/** An `openAiApi` credential for n8n's OpenAI nodes, pointed at `baseUrl` (the fake model's). */
+export async function createOpenAiCredential(n8n: N8nInstance, baseUrl: string, apiKey: string, name = 'OpenAI (fake model)') {
+	// n8n 1.x's schema wants the custom-header switch spelled out.
+	return await createCredential(n8n, 'openAiApi', name, { apiKey, url: baseUrl, header: false });
 }
 
 /**

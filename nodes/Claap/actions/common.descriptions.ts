@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { notAsTool, onlyAsTool } from '../helpers/tool';
+
 /** A recording's ID, as in Claap's API and in the Claap Trigger's `recording.id`. */
 export const recordingIdField: INodeProperties = {
 	displayName: 'Recording ID',
@@ -13,27 +15,30 @@ export const recordingIdField: INodeProperties = {
 
 /** Where the transcript and video operations find the recording. */
 export function recordingSourceFields(urlOption?: { name: string; value: string; description: string }): INodeProperties[] {
+	const source: INodeProperties = {
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Recording From Input',
+				value: 'inputRecording',
+				description: "A recording on the input item, such as the Claap Trigger's output. Its links last 24 hours.",
+			},
+			...(urlOption === undefined ? [] : [urlOption]),
+			{
+				name: 'Recording ID (API Key)',
+				value: 'recordingId',
+				description: 'Fetch the recording from Claap with the Claap API credential: links are always fresh',
+			},
+		],
+		default: 'inputRecording',
+	};
 	return [
-		{
-			displayName: 'Source',
-			name: 'source',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Recording From Input',
-					value: 'inputRecording',
-					description: "A recording on the input item, such as the Claap Trigger's output. Its links last 24 hours.",
-				},
-				...(urlOption === undefined ? [] : [urlOption]),
-				{
-					name: 'Recording ID (API Key)',
-					value: 'recordingId',
-					description: 'Fetch the recording from Claap with the Claap API credential: links are always fresh',
-				},
-			],
-			default: 'inputRecording',
-		},
+		{ ...source, displayOptions: notAsTool },
+		// An agent names recordings by ID; a recording on its input is the exception.
+		{ ...source, default: 'recordingId', displayOptions: onlyAsTool },
 		{
 			displayName: 'Recording',
 			name: 'recording',
@@ -54,4 +59,6 @@ export const binaryPropertyField: INodeProperties = {
 	default: 'data',
 	required: true,
 	hint: 'The name of the output binary field to put the file in',
+	// An agent cannot read a file: the Claap Tool outputs JSON only.
+	displayOptions: notAsTool,
 };

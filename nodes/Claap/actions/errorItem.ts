@@ -22,3 +22,4 @@ function claapCode(failure: NodeApiError): string | undefined {
 	const code = failure.errorResponse?.code;
 	return typeof code === 'string' && code !== '' ? code : undefined;
 }
+

@@ -1,8 +1,19 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { defaultDeps, unexpectedError, type ClaapDeps } from '../transport';
+import { runsAsTool } from '../helpers/tool';
 import { errorItemJson } from './errorItem';
 import { findOperation } from './operations';
+
+/**
+ * Whether a failed item becomes an error item instead of stopping the run. An AI agent's tool
+ * goes on by default, as n8n 2.x does for failing tools (n8n 1.x would stop the whole run), and
+ * the agent gets the whole error item, remedy included, to reason about; its On Error setting
+ * "Stop Workflow" still stops it.
+ */
+function continues(ctx: IExecuteFunctions): boolean {
+	return ctx.continueOnFail() || (runsAsTool(ctx) && ctx.getNode().onError !== 'stopWorkflow');
+}
 
 /**
  * Runs the chosen operation once per input item. Owns what every operation shares: the item
@@ -25,7 +36,7 @@ export async function router(this: IExecuteFunctions, deps: ClaapDeps = defaultD
 		} catch (error) {
 			const failure = unexpectedError(this.getNode(), error);
 			failure.context.itemIndex ??= itemIndex;
-			if (!this.continueOnFail()) throw failure;
+			if (!continues(this)) throw failure;
 			output.push({ json: errorItemJson(failure), pairedItem: { item: itemIndex } });
 		}
 	}

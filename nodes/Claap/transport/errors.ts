@@ -53,7 +53,10 @@ export function responseError(
 		description = 'Claap or the network had trouble. Try again in a few minutes.';
 	} else {
 		message = `Claap answered ${status}${claapSays ? `: ${claapSays}` : ''}`;
-		description = reason.path !== undefined ? `Claap points at: ${JSON.stringify(reason.path)}` : undefined;
+		const pointer = reason.path !== undefined ? `Claap points at: ${JSON.stringify(reason.path)}` : undefined;
+		// Said to people and to AI agents alike: a wrong ID is the usual cause.
+		const remedy = status === 404 ? 'Check the ID: Claap has nothing there that this credential can see.' : undefined;
+		description = [remedy, pointer].filter((part) => part !== undefined).join(' ') || undefined;
 	}
 	return new NodeApiError(node, details, { message, description, httpCode: String(status) });
 }

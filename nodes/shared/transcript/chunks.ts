@@ -31,8 +31,12 @@ export interface ChunkLimits {
 	overlapChars: number;
 }
 
-/** About 300 words: a paragraph-sized passage, far below any embedding model's input limit. */
-export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { maxChars: 1500, overlapChars: 150 };
+/**
+ * About 170 words: a paragraph-sized passage, far below any embedding model's input limit, and
+ * no longer than what n8n's Default Data Loader keeps whole in its default Simple text
+ * splitting (1,000 characters), so a chunk reaches the vector store as one document.
+ */
+export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { maxChars: 1000, overlapChars: 150 };
 
 export interface ChunkSource {
 	recordingId: string | null;

@@ -6,6 +6,16 @@ export type LanguageChoice =
 	| { kind: 'native' }
 	| { kind: 'code'; code: string };
 
+/**
+ * The Language parameter's value as a choice: `active`, `native`, or a language code itself (an
+ * AI agent filling the field with `$fromAI()` gives the code directly). Undefined otherwise.
+ */
+export function languageChoiceOf(value: string): LanguageChoice | undefined {
+	const wanted = value.trim().toLowerCase();
+	if (wanted === 'active' || wanted === 'native') return { kind: wanted };
+	return /^[a-z]{2,3}$/u.test(wanted) ? { kind: 'code', code: wanted } : undefined;
+}
+
 export type TranscriptSelection =
 	| { found: true; link: TranscriptLink }
 	| { found: false; reason: string; available: string[] };

@@ -35,7 +35,7 @@ describe('error items under Continue', () => {
 		expect(output[1]).toEqual({
 			json: {
 				error: 'Claap answered 404: not_found: Recording not found',
-				description: 'Recording not found',
+				description: 'Check the ID: Claap has nothing there that this credential can see.',
 				httpCode: '404',
 				code: 'not_found',
 				itemIndex: 1,

@@ -103,6 +103,8 @@ export interface ContextOptions {
 	parameters: Record<string, unknown> | Array<Record<string, unknown>>;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** `n8n-nodes-claap.claapTool` when an AI agent calls the node as its tool. */
+	nodeType?: string;
 }
 
 export function createContext(options: ContextOptions) {
@@ -110,7 +112,7 @@ export function createContext(options: ContextOptions) {
 	const node: INode = {
 		id: 'node-1',
 		name: 'Claap',
-		type: 'n8n-nodes-claap.claap',
+		type: options.nodeType ?? 'n8n-nodes-claap.claap',
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},

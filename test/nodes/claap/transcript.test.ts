@@ -2,6 +2,8 @@ import nock from 'nock';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { router } from '../../../nodes/Claap/actions/router';
+import { description as transcriptGet } from '../../../nodes/Claap/actions/transcript/get';
+import { DEFAULT_CHUNK_LIMITS } from '../../../nodes/shared/transcript';
 import { API, API_KEY, createContext, fastDeps, NOW, STORAGE, WEBHOOK_SECRET } from './harness';
 import { fullRecording, transcriptFixture, triggerItem } from './fixtures';
 
@@ -109,6 +111,13 @@ describe('Transcript > Get from the input recording', () => {
 			expect(item.json.chunkCount).toBe(output.length);
 			expect(Array.from(item.json.text as string).length).toBeLessThanOrEqual(60);
 		});
+	});
+
+	it('shows the chunk limits the core uses by default (n8n wants literal defaults in the description)', () => {
+		const options = transcriptGet.find((property) => property.name === 'options')?.options ?? [];
+		const defaultOf = (name: string) => options.find((option) => 'name' in option && option.name === name && 'default' in option);
+		expect(defaultOf('maxChunkChars')).toMatchObject({ default: DEFAULT_CHUNK_LIMITS.maxChars });
+		expect(defaultOf('chunkOverlap')).toMatchObject({ default: DEFAULT_CHUNK_LIMITS.overlapChars });
 	});
 
 	it('refuses an overlap as long as the chunk', async () => {

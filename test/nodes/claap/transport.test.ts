@@ -124,7 +124,7 @@ describe('transport: retries and Claap errors', () => {
 
 		await expect(router.call(ctx, fastDeps().deps)).rejects.toMatchObject({
 			message: 'Claap answered 404: not_found: Recording not found',
-			description: 'Claap points at: ["id"]',
+			description: 'Check the ID: Claap has nothing there that this credential can see. Claap points at: ["id"]',
 			httpCode: '404',
 		});
 	});

@@ -1,5 +1,5 @@
 import type { TranscriptLink } from '../../../nodes/shared/schemas';
-import { selectTranscript } from '../../../nodes/shared/transcript';
+import { languageChoiceOf, selectTranscript } from '../../../nodes/shared/transcript';
 
 const link = (langIso2: string, flags: Partial<TranscriptLink> = {}): TranscriptLink => ({
 	url: `https://storage.example/${langIso2}.json`,
@@ -39,5 +39,20 @@ describe('selectTranscript', () => {
 
 	it('does not guess a native transcript among several unflagged ones', () => {
 		expect(selectTranscript([link('en'), link('fr')], { kind: 'native' })).toMatchObject({ found: false });
+	});
+});
+
+describe('languageChoiceOf (the Language parameter, also as $fromAI() fills it)', () => {
+	it.each([
+		['active', { kind: 'active' }],
+		[' Native ', { kind: 'native' }],
+		['fr', { kind: 'code', code: 'fr' }],
+		['DE', { kind: 'code', code: 'de' }],
+		['fil', { kind: 'code', code: 'fil' }],
+		['French', undefined],
+		['fr-FR', undefined],
+		['', undefined],
+	])('%j -> %j', (value, choice) => {
+		expect(languageChoiceOf(value)).toEqual(choice);
 	});
 });

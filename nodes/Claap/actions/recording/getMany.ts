@@ -114,7 +114,8 @@ function recordingQuery(filters: z.infer<typeof FiltersSchema>, sort: string): R
 /** GET /v1/recordings, following `nextCursor` until the limit or the last page. */
 export const execute: OperationExecute = async function (itemIndex, _item, deps) {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) === true;
-	const limit = returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', itemIndex)));
+	// An agent's $fromAI() may give the limit as text.
+	const limit = returnAll ? undefined : typedParameter(this, 'limit', itemIndex, z.coerce.number().int().min(1));
 	const filters = typedParameter(this, 'filters', itemIndex, FiltersSchema, {});
 	const sort = String(this.getNodeParameter('sort', itemIndex, 'created_desc'));
 	const recordings = await listRecordings(this, deps, itemIndex, recordingQuery(filters, sort), limit);

@@ -9,6 +9,7 @@ import {
 	TRANSCRIPT_FORMATS,
 } from '../../../shared/transcript';
 import { typedParameter } from '../../helpers/parameters';
+import { runsAsTool } from '../../helpers/tool';
 import { recordingSourceFields } from '../common.descriptions';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
@@ -40,6 +41,8 @@ const properties: INodeProperties[] = [
 			{ name: 'Language Code', value: 'code', description: 'A translation, by its ISO 639-1 code' },
 		],
 		default: 'active',
+		description:
+			'Which transcript to read. An expression may also give a language code such as fr, as an AI agent filling it with $fromAI() would.',
 		displayOptions: { hide: { source: ['transcriptUrl'] } },
 	},
 	{
@@ -47,7 +50,8 @@ const properties: INodeProperties[] = [
 		name: 'languageCode',
 		type: 'string',
 		default: '',
-		required: true,
+		// Not `required`: n8n would then refuse to activate a workflow whose Language is an
+		// expression (such as $fromAI()), not knowing whether this field shows. Checked when run.
 		placeholder: 'e.g. fr',
 		description: 'Two-letter ISO 639-1 code of the transcript language',
 		displayOptions: { show: { language: ['code'] }, hide: { source: ['transcriptUrl'] } },
@@ -58,6 +62,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: outputOptions,
 		default: 'text',
+		description: `How to render the transcript. An expression gives one of: ${TRANSCRIPT_FORMATS.join(', ')}.`,
 	},
 	{
 		displayName: 'Options',
@@ -84,7 +89,8 @@ const properties: INodeProperties[] = [
 					{ name: 'Binary File', value: 'binary', description: 'A file named after the recording title' },
 				],
 				default: 'json',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'] } },
+				// The Claap Tool always answers with a JSON field: an agent cannot read a file.
+				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
 			},
 			{
 				displayName: 'Field Name',
@@ -99,7 +105,7 @@ const properties: INodeProperties[] = [
 				name: 'maxChunkChars',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 1500,
+				default: 1000,
 				description: 'Chunks end between segments where possible, else between words, never inside a word',
 				displayOptions: { show: { '/output': ['chunks'] } },
 			},
@@ -132,7 +138,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: 'data',
 				description: 'The output binary field, when delivered as a binary file',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'] } },
+				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
 			},
 		],
 	},
@@ -175,7 +181,7 @@ export const execute: OperationExecute = async function (itemIndex, item, deps) 
 	});
 	return await transcriptOutput(this, itemIndex, rendered, { recordingId, title: title ?? null, language }, {
 		format,
-		deliverAs: options.deliverAs,
+		deliverAs: runsAsTool(this) ? 'json' : options.deliverAs,
 		fieldName: options.fieldName,
 		binaryPropertyName: options.binaryPropertyName,
 	});

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { z } from 'zod/v4';
 
 import { RecordingWithTranscriptsSchema, type Transcript, type TranscriptLink } from '../../../shared/schemas';
-import { selectTranscript, type LanguageChoice } from '../../../shared/transcript';
+import { languageChoiceOf, selectTranscript, type LanguageChoice } from '../../../shared/transcript';
 import { typedParameter } from '../../helpers/parameters';
 import { downloadTranscript, getTranscript, type ClaapDeps } from '../../transport';
 import { sourcedRecording } from '../recordingSource';
@@ -19,10 +19,19 @@ export interface SourcedTranscript {
 const TranscriptSourceSchema = z.enum(['inputRecording', 'transcriptUrl', 'recordingId']);
 
 function languageChoice(ctx: IExecuteFunctions, itemIndex: number): LanguageChoice {
-	const kind = typedParameter(ctx, 'language', itemIndex, z.enum(['active', 'native', 'code']), 'active');
-	if (kind !== 'code') return { kind };
-	const code = typedParameter(ctx, 'languageCode', itemIndex, z.string().trim().min(1, 'Language Code is empty'));
-	return { kind, code };
+	const language = typedParameter(ctx, 'language', itemIndex, z.string(), 'active');
+	if (language === 'code') {
+		const code = typedParameter(ctx, 'languageCode', itemIndex, z.string().trim().min(1, 'Language Code is empty'));
+		return { kind: 'code', code };
+	}
+	const choice = languageChoiceOf(language);
+	if (choice === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `Language "${language}" is not one Claap knows`, {
+			itemIndex,
+			description: 'Give "active", "native", or a two-letter ISO 639-1 language code such as "fr".',
+		});
+	}
+	return choice;
 }
 
 function chosenLink(ctx: IExecuteFunctions, itemIndex: number, links: readonly TranscriptLink[]): TranscriptLink {
