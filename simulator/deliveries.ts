@@ -43,8 +43,8 @@ export interface DeliveryRecord {
 export interface DeliveryOptions {
 	/** Offsets from the first attempt, in ms, before `timeScale`. */
 	scheduleMs: number[];
-	/** Already scaled. */
-	timeoutMs: number;
+	/** How long each attempt may take, already scaled: one number for all, or one per attempt (the last repeats). */
+	timeoutMs: number | number[];
 	timeScale: number;
 	onAttempt?: (delivery: DeliveryRecord, attempt: DeliveryAttempt) => void;
 	onSettled?: (delivery: DeliveryRecord) => void;
@@ -88,7 +88,7 @@ export class DeliveryService {
 		const attempt = (index: number) => {
 			pending.timer = undefined;
 			const startedAt = Date.now();
-			const { promise, abort } = post(target, body, this.options.timeoutMs);
+			const { promise, abort } = post(target, body, this.timeoutFor(index));
 			pending.abort = abort;
 			void promise.then((result) => {
 				pending.abort = undefined;
@@ -111,6 +111,11 @@ export class DeliveryService {
 		};
 		pending.timer = setTimeout(() => attempt(0), this.options.scheduleMs[0] * this.options.timeScale);
 		return record;
+	}
+
+	private timeoutFor(attempt: number): number {
+		const { timeoutMs } = this.options;
+		return typeof timeoutMs === 'number' ? timeoutMs : timeoutMs[Math.min(attempt, timeoutMs.length - 1)];
 	}
 
 	get(eventId: string): DeliveryRecord | undefined {

@@ -41,8 +41,9 @@ export interface SimulatorOptions {
 	/**
 	 * How long a receiver has to answer, in ms, not scaled. Default 5000 x timeScale, but at least
 	 * MIN_SCALED_TIMEOUT_MS: a loopback round trip through n8n needs a few ms whatever the scale.
+	 * A list gives each attempt its own deadline (the last repeats), e.g. a tight first one.
 	 */
-	deliveryTimeoutMs?: number;
+	deliveryTimeoutMs?: number | number[];
 	/** Lifetime of pre-signed links. Default 86400 (24 h). */
 	linkTtlSeconds?: number;
 	/** The recordings to start with (and to go back to on reset). Default: the seed. */
