@@ -4,6 +4,7 @@ module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
+	globalSetup: '<rootDir>/test/support/installN8n.ts',
 	testMatch: ['**/*.e2e.test.ts'],
 	testTimeout: 600_000,
 	maxWorkers: 1,

@@ -4,6 +4,7 @@ module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/reliability'],
+	globalSetup: '<rootDir>/test/support/installN8n.ts',
 	testMatch: ['**/*.test.ts'],
 	testTimeout: 900_000,
 	maxWorkers: 1,
