@@ -8,5 +8,9 @@ module.exports = {
 	testMatch: ['**/*.e2e.test.ts'],
 	testTimeout: 600_000,
 	maxWorkers: 1,
+	// A suite whose beforeAll timed out can leave an n8n still starting, which would hold Jest open
+	// until n8n's lifetime ends (30 min). Exiting is safe: tools/n8n's watchdog stops every n8n
+	// whose parent is gone.
+	forceExit: true,
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
