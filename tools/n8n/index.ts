@@ -9,6 +9,7 @@ export * from './chat';
 export * from './examples';
 export * from './install';
 export * from './n8n';
+export * from './memory';
 export * from './n8nApi';
 export * from './process';
 export * from './push';
