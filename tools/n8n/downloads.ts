@@ -30,7 +30,7 @@ const DOWNLOAD_NODES: Record<Downloader | TranscriptReader, Record<string, unkno
 	},
 	httpRequest: {
 		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
+		typeVersion: 4.5,
 		parameters: { url: '={{ $json.body.url }}', options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } } },
 	},
 	claapTranscript: {
@@ -40,7 +40,7 @@ const DOWNLOAD_NODES: Record<Downloader | TranscriptReader, Record<string, unkno
 	},
 	httpRequestJson: {
 		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
+		typeVersion: 4.5,
 		parameters: { url: '={{ $json.body.url }}', options: {} },
 	},
 };

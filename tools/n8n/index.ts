@@ -6,6 +6,7 @@
  */
 export * from './baseline';
 export * from './chat';
+export * from './downloads';
 export * from './examples';
 export * from './install';
 export * from './n8n';
