@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { benchAck } from './ack';
 import { ackSection, saveAckResults, storedAckResults } from './ackReport';
 import { benchChunks } from './chunks';
+import { benchDownload } from './download';
+import { saveDownloadResults } from './downloadReport';
 import { barChart, lineChart } from './lib/svg';
 import { fmt } from '../tools/traffic/stats';
 import { benchLoad } from './load';
@@ -35,12 +37,22 @@ async function main() {
 		saveAckResults(await benchAck(log, { rounds: Number(process.env.BENCH_ACK_ROUNDS ?? 3) }));
 		return;
 	}
+	const downloads = async () => saveDownloadResults(await benchDownload(log, { rounds: Number(process.env.BENCH_DOWNLOAD_ROUNDS ?? 2) }));
+	if (process.argv.includes('--download-only')) {
+		await downloads();
+		// Section 7 only: the sections measured earlier stay as they are.
+		assemble(join(OUT, 'RESULTS.md'));
+		return;
+	}
 	const load = benchLoad(log);
 	const validation = await benchValidation(log);
 	const transcripts = await benchTranscripts(log);
 	await benchChunks(log); // its figures go to the log section of RESULTS.md
 	// Real n8n takes about half an hour: BENCH_SKIP_N8N=1 reports the last measurement, with its date.
-	if (process.env.BENCH_SKIP_N8N !== '1') saveAckResults(await benchAck(log, { rounds: Number(process.env.BENCH_ACK_ROUNDS ?? 3) }));
+	if (process.env.BENCH_SKIP_N8N !== '1') {
+		saveAckResults(await benchAck(log, { rounds: Number(process.env.BENCH_ACK_ROUNDS ?? 3) }));
+		await downloads();
+	}
 	const ack = storedAckResults();
 
 	// Plots.

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod/v4';
 
 import { RESULTS_DIR } from '../tools/traffic/record';
+import { downloadSection, storedDownloadResults } from './downloadReport';
 
 // What the reliability suites record (tools/traffic/record.ts), checked on reading: a file left
 // by an older run with another shape leaves its part of the section out instead of printing `undefined`.
@@ -216,16 +217,19 @@ export function reliabilitySection(): string {
 	return out.join('\n');
 }
 
-/** Rewrites RESULTS.md: sections 1-4 as measured, then 5 (reliability) and 6 (bench/analysis.md), then the log. */
+/**
+ * Rewrites RESULTS.md: sections 1-4 as measured, then 5 (reliability), 6 (bench/analysis.md) and 7
+ * (downloads, bench/results/download.json), then the log.
+ */
 export function assemble(path = join(__dirname, 'RESULTS.md')): void {
 	const current = readFileSync(path, 'utf8');
-	const cut = ['## 5. Reliability', '## 6. ', '## Log of this run'].map((m) => current.indexOf(m)).filter((i) => i >= 0);
+	const cut = ['## 5. Reliability', '## 6. ', '## 7. ', '## Log of this run'].map((m) => current.indexOf(m)).filter((i) => i >= 0);
 	const head = current.slice(0, Math.min(...cut, current.length));
 	const logAt = current.indexOf('## Log of this run');
 	const log = logAt >= 0 ? current.slice(logAt) : '';
 	const analysisPath = join(__dirname, 'analysis.md');
 	const analysis = existsSync(analysisPath) ? readFileSync(analysisPath, 'utf8') : '';
-	writeFileSync(path, `${head}${reliabilitySection()}\n${analysis}\n${log}`);
+	writeFileSync(path, `${head}${reliabilitySection()}\n${analysis}\n${downloadSection(storedDownloadResults())}\n${log}`);
 }
 
 if (require.main === module) assemble();

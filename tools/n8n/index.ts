@@ -6,9 +6,11 @@
  */
 export * from './baseline';
 export * from './chat';
+export * from './downloads';
 export * from './examples';
 export * from './install';
 export * from './n8n';
+export * from './memory';
 export * from './n8nApi';
 export * from './process';
 export * from './push';

@@ -19,6 +19,8 @@ export interface N8nInstance {
 	restart(whileStopped?: () => void | Promise<void>): Promise<void>;
 	stop(): Promise<void>;
 	logs(): string;
+	/** The Node process running n8n's main process (its memory is what a user's container holds). */
+	pid(): number;
 }
 
 export interface StartOptions {
@@ -105,6 +107,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		userFolder,
 		api,
 		logs: () => (earlier + main.logs()).slice(-200_000),
+		pid: () => main.commandPid(),
 		async restart(whileStopped) {
 			await main.stop();
 			earlier = (earlier + main.logs()).slice(-200_000);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * A long-running child (n8n, Redis, PostgreSQL) that cannot outlive what started it:
@@ -15,6 +15,8 @@ export interface BoundedProcess {
 	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 	/** Resolves with a description of how it ended, whenever it ends. */
 	readonly exited: Promise<string>;
+	/** The process running the command itself (`child` is its `timeout` wrapper), e.g. to read its memory. */
+	commandPid(): number;
 }
 
 export interface BoundedOptions extends Pick<SpawnOptions, 'env' | 'cwd' | 'uid' | 'gid'> {
@@ -59,6 +61,11 @@ export function spawnBounded(command: string, args: string[], options: BoundedOp
 		child,
 		exited,
 		logs: () => output,
+		commandPid() {
+			const pid = child.pid === undefined ? undefined : childPids(child.pid)[0];
+			if (pid === undefined) throw new Error(`${command} is not running`);
+			return pid;
+		},
 		async stop(signal = 'SIGTERM', graceMs = 15_000) {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			signalGroup(child, signal);
@@ -111,19 +118,32 @@ function running(pid: number): boolean {
 	}
 }
 
+/** The parent of `pid`, from Linux /proc; undefined once `pid` is gone. */
+function parentPid(pid: number): number | undefined {
+	try {
+		// "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The processes whose parent is `pid` (a scan of /proc, which every Linux kernel offers). */
+export function childPids(pid: number): number[] {
+	return readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.map(Number)
+		.filter((candidate) => parentPid(candidate) === pid);
+}
+
 /** This process's ancestors up to (not including) init, nearest first: Linux /proc. */
 function ancestors(): number[] {
 	const chain: number[] = [];
-	let pid = process.ppid;
-	while (pid > 1 && chain.length < 32) {
+	let pid: number | undefined = process.ppid;
+	while (pid !== undefined && pid > 1 && chain.length < 32) {
 		chain.push(pid);
-		try {
-			// "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
-			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-			pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-		} catch {
-			break;
-		}
+		pid = parentPid(pid);
 	}
 	return chain;
 }

@@ -148,6 +148,7 @@ export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8
 			userFolder: dirs.n8n,
 			api,
 			logs,
+			pid: () => main.commandPid(),
 			async restart() {
 				await main.stop();
 				main = await launchMain(installation, mainUrl, mainEnv, lifetime);

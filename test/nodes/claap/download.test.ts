@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import nock from 'nock';
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { router } from '../../../nodes/Claap/actions/router';
-import { startLargeBodyServer } from '../../support/largeBody';
+import { videoSha256 } from '../../../tools/traffic/generatedVideo';
+import { startStorageHost, type StorageHost } from '../../../tools/traffic/storageHost';
 import { n8nHttpRequest } from '../../support/n8nHttp';
 import { fullRecording, triggerItem } from './fixtures';
 import { createContext, fastDeps, NOW, STORAGE } from './harness';
@@ -16,11 +18,11 @@ import { createContext, fastDeps, NOW, STORAGE } from './harness';
 const run = promisify(execFile);
 const MiB = 2 ** 20;
 
-let server: Awaited<ReturnType<typeof startLargeBodyServer>>;
+let server: StorageHost;
 beforeAll(async () => {
 	nock.disableNetConnect();
 	nock.enableNetConnect('127.0.0.1');
-	server = await startLargeBodyServer();
+	server = await startStorageHost();
 });
 afterEach(() => nock.cleanAll());
 afterAll(async () => {
@@ -81,7 +83,7 @@ describe('Download Video streams into the binary data store', () => {
 		});
 		const stored = Buffer.from(String(output[0].binary?.data.data), 'base64');
 		expect(stored.length).toBe(3 * MiB + 17);
-		expect(stored.every((byte) => byte === 0x61)).toBe(true);
+		expect(createHash('sha256').update(stored).digest('hex')).toBe(videoSha256(3 * MiB + 17));
 	});
 });
 
