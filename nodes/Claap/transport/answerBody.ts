@@ -124,10 +124,10 @@ function remedy(source: AnswerSource, report: BodyReport, retried: boolean): str
 	}
 	const host = new URL(source.url).host;
 	if (report.kind === 'empty' || report.kind === 'cutShort' || report.kind === 'invalidJson') {
-		return `The connection to ${host} broke off, or the answer was damaged on the way, on every attempt. Try again in a few minutes.`;
+		return `The connection to ${host} broke off, or the answer was damaged on the way. Try again in a few minutes.`;
 	}
 	if (source.kind === 'api') {
-		return `Something other than Claap's API answered: a proxy, a firewall or a login page between n8n and Claap, or a Base URL in the Claap API credential that is not Claap's API (it is https://api.claap.io unless you use a proxy). Check the Base URL and the network between n8n and ${host}.`;
+		return `Something other than Claap's API answered: a proxy, a firewall or a login page between n8n and Claap, or a credential whose Base URL is not Claap's API (by default it is on https://api.claap.io). Check the Base URL and the network between n8n and ${host}.`;
 	}
 	if (report.kind === 'text' && looksLikeProse(report)) {
 		return 'This looks like a plain-text transcript: use a transcript\'s "url" (JSON), not its "textUrl" (plain text).';

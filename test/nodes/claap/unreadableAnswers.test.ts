@@ -105,7 +105,7 @@ describe("Claap's REST API answering something other than JSON", () => {
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toMatchObject({
 			message: `Claap answered GET /v1/recordings/rec_8f3a2c1d with JSON cut short after ${Buffer.byteLength(cut)} bytes (5 attempts)`,
-			description: 'The connection to api.claap.io broke off, or the answer was damaged on the way, on every attempt. Try again in a few minutes.',
+			description: 'The connection to api.claap.io broke off, or the answer was damaged on the way. Try again in a few minutes.',
 			context: { itemIndex: 0 },
 		});
 		expect(waits).toEqual(BACKOFF);
