@@ -42,7 +42,9 @@ export class ClaapApi implements ICredentialType {
 		},
 	};
 
-	// The cheapest read there is: one recording, or none in an empty workspace.
+	// The cheapest read in Claap's reference: one recording, or none in an empty workspace. It has no
+	// side effect and needs the access the node uses. GET /v1/workspaces/mine is known from a
+	// secondary source only: were Claap to lack it, every good key would fail this test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',

@@ -39,8 +39,9 @@ Options:
 Routes (base = the printed URL):
   POST {base}/api/v1/webhook/:webhookId/trigger   X-Claap-Webhook-Secret; {type, recordingId}
   GET|POST {base}/v1/recordings, GET|DELETE {base}/v1/recordings/:id,
-  GET {base}/v1/recordings/:id/transcript          X-Claap-Key
+  GET {base}/v1/recordings/:id/transcript, GET {base}/v1/workspaces/mine   X-Claap-Key
   {base}/_control/faults|requests|reset|links/expire|webhooks|deliveries   test controls
+  PATCH {base}/_control/variants {transcriptShape: segments|transcript}    answer variants
   POST {base}/_control/recordings {from?, id?, title?, createdAt?, state?}  a new recording
   PATCH {base}/_control/recordings/:id {state}      its processing state (Uploaded, Ready...)
 `;

@@ -9,6 +9,8 @@ import type { DeliveryService } from './deliveries';
 import { FAULT_KINDS } from './faults';
 import type { FaultInjector, FaultSpec } from './faults';
 import type { RequestLog } from './requestLog';
+import { TRANSCRIPT_SHAPES } from './restApi';
+import type { RestVariants } from './restApi';
 import type { RecordingStore, StoredRecording } from './store';
 import type { WebhookRegistry } from './webhookApi';
 
@@ -22,6 +24,7 @@ export interface ControlDeps {
 	store: RecordingStore;
 	/** A stored recording as the REST API serves it. */
 	present: (stored: StoredRecording) => Recording;
+	variants: { get: () => RestVariants; set: (changes: Partial<RestVariants>) => RestVariants };
 }
 
 /** The recording a new one is copied from unless the request says otherwise: Claap's documented example. */
@@ -36,6 +39,8 @@ const NewRecordingSchema = z.object({
 });
 
 const RecordingStateSchema = z.object({ state: z.string().min(1) });
+
+const VariantsSchema = z.strictObject({ transcriptShape: z.enum(TRANSCRIPT_SHAPES).optional() });
 
 const AREAS: Area[] = ['webhook', 'rest', 'link', 'control'];
 const bad = (message: string) => json(400, { error: { type: 'validation_error', message } });
@@ -117,7 +122,17 @@ export function controlRoutes(deps: ControlDeps): { method: string; path: string
 		return json(200, { id: req.params.id, state: parsed.data.state });
 	};
 
+	/** Which of Claap's answer variants the REST API gives from now on (reset restores them). */
+	const setVariants: Handler = (req) => {
+		const body = parseJsonBody(req);
+		const parsed = VariantsSchema.safeParse(body.ok ? body.value : undefined);
+		if (!parsed.success) return bad(`Expected { transcriptShape?: ${TRANSCRIPT_SHAPES.join(' | ')} }`);
+		return json(200, { variants: deps.variants.set(parsed.data) });
+	};
+
 	return [
+		{ method: 'GET', path: '/_control/variants', handler: () => json(200, { variants: deps.variants.get() }) },
+		{ method: 'PATCH', path: '/_control/variants', handler: setVariants },
 		{ method: 'POST', path: '/_control/recordings', handler: addRecording },
 		{ method: 'PATCH', path: '/_control/recordings/:id', handler: setRecordingState },
 		{ method: 'GET', path: '/_control/faults', handler: () => json(200, { faults: deps.faults.list() }) },

@@ -1,6 +1,11 @@
 import { matchPattern } from './http';
 
-export const FAULT_KINDS = ['rate_limit', 'server_error', 'slow', 'truncated_json'] as const;
+/**
+ * `truncated_json`: a whole answer whose body is the first half of the real one (a proxy that
+ * cut and re-framed it). `cut_short`: the headers announce the whole body, half of it comes, then
+ * the connection drops. `html`: 200 with an HTML page, as a proxy or captive portal answers.
+ */
+export const FAULT_KINDS = ['rate_limit', 'server_error', 'slow', 'truncated_json', 'cut_short', 'html'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {

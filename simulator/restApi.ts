@@ -7,13 +7,28 @@ import { header, json, parseJsonBody } from './http';
 import type { Handler, SimRequest, SimResponse } from './http';
 import { presentRecording, transcriptText, uploadPath } from './links';
 import type { LinkSigner } from './links';
+import { WORKSPACE } from './seed/recordings';
 import { SORTS } from './store';
 import type { RecordingFilter, RecordingSort, RecordingStore } from './store';
+
+/**
+ * Where GET /v1/recordings/{id}/transcript puts the segments: `result.segments` (Claap's
+ * reference example) or `result.transcript.segments` (what a third-party client of the API expects).
+ */
+export const TRANSCRIPT_SHAPES = ['segments', 'transcript'] as const;
+
+/** Details of Claap's answers that sources disagree on; a test picks one. */
+export interface RestVariants {
+	transcriptShape: (typeof TRANSCRIPT_SHAPES)[number];
+}
+
+export const DEFAULT_VARIANTS: RestVariants = { transcriptShape: 'segments' };
 
 export interface RestApiDeps {
 	store: RecordingStore;
 	links: LinkSigner;
 	apiKeys: () => string[];
+	variants: () => RestVariants;
 }
 
 const apiError = (status: number, type: string, message: string, path?: (string | number)[]): SimResponse =>
@@ -82,16 +97,22 @@ function listRecordings(deps: RestApiDeps): Handler {
 		const page = all.slice(offset, offset + limit);
 		const nextCursor = offset + limit < all.length ? encodeCursor(offset + limit) : null;
 		return json(200, {
-			result: { recordings: page.map((r) => presentRecording(r, deps.links)), pagination: { nextCursor } },
+			result: {
+				recordings: page.map((r) => presentRecording(r, deps.links)),
+				pagination: { nextCursor, totalCount: all.length },
+			},
 		});
 	};
 }
 
+/** The recording, its AI fields only when asked for with `returnAiFields=true`. */
 function getRecording(deps: RestApiDeps): Handler {
 	return (req) => {
 		const stored = deps.store.get(req.params.id);
 		if (!stored) return notFound(`Recording ${req.params.id} not found`);
-		return json(200, { result: { recording: presentRecording(stored, deps.links) } });
+		const { aiFields, ...recording } = presentRecording(stored, deps.links);
+		const withAi = req.query.get('returnAiFields') === 'true' && aiFields !== undefined;
+		return json(200, { result: { recording: withAi ? { ...recording, aiFields } : recording } });
 	};
 }
 
@@ -112,12 +133,9 @@ function getTranscript(deps: RestApiDeps): Handler {
 		if (!version)
 			return notFound(lang ? `No ${lang} transcript for recording ${req.params.id}` : `Recording ${req.params.id} has no transcript`);
 		const languageCode = version.transcript.language ?? version.langIso2;
-		return json(
-			200,
-			format === 'json'
-				? { result: { languageCode, segments: version.transcript.segments } }
-				: { result: { languageCode, text: transcriptText(version.transcript) } },
-		);
+		if (format === 'text') return json(200, { result: { languageCode, text: transcriptText(version.transcript) } });
+		const transcript = { languageCode, segments: version.transcript.segments };
+		return json(200, { result: deps.variants().transcriptShape === 'transcript' ? { transcript } : transcript });
 	};
 }
 
@@ -205,6 +223,9 @@ function deleteRecording(deps: RestApiDeps): Handler {
 	};
 }
 
+/** GET /v1/workspaces/mine: the API key's workspace (known from a secondary source only). */
+const myWorkspace: Handler = () => json(200, { result: { workspace: WORKSPACE } });
+
 export function restRoutes(deps: RestApiDeps): { method: string; path: string; handler: Handler }[] {
 	const guarded = (handler: Handler) => requireKey(deps, handler);
 	return [
@@ -213,5 +234,6 @@ export function restRoutes(deps: RestApiDeps): { method: string; path: string; h
 		{ method: 'GET', path: '/v1/recordings/:id', handler: guarded(getRecording(deps)) },
 		{ method: 'DELETE', path: '/v1/recordings/:id', handler: guarded(deleteRecording(deps)) },
 		{ method: 'GET', path: '/v1/recordings/:id/transcript', handler: guarded(getTranscript(deps)) },
+		{ method: 'GET', path: '/v1/workspaces/mine', handler: guarded(myWorkspace) },
 	];
 }

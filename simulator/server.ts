@@ -6,13 +6,14 @@ import { controlRoutes } from './control';
 import { CLAAP_DELIVERY_TIMEOUT_MS, CLAAP_RETRY_SCHEDULE_MS, DeliveryService } from './deliveries';
 import type { DeliveryAttempt, DeliveryRecord } from './deliveries';
 import { FaultInjector } from './faults';
-import type { ActiveFault } from './faults';
+import type { ActiveFault, FaultKind } from './faults';
 import { Router, areaOf } from './http';
 import type { Area, SimRequest, SimResponse } from './http';
 import { LinkSigner, linkRoutes, presentRecording } from './links';
 import { RequestLog } from './requestLog';
 import type { LoggedRequest, RequestFilter } from './requestLog';
-import { restRoutes } from './restApi';
+import { DEFAULT_VARIANTS, restRoutes } from './restApi';
+import type { RestVariants } from './restApi';
 import { seedRecordings } from './seed/recordings';
 import { RecordingStore } from './store';
 import type { StoredRecording } from './store';
@@ -48,6 +49,8 @@ export interface SimulatorOptions {
 	linkTtlSeconds?: number;
 	/** The recordings to start with (and to go back to on reset). Default: the seed. */
 	recordings?: StoredRecording[];
+	/** Which of Claap's answer variants the REST API gives (and goes back to on reset). */
+	variants?: Partial<RestVariants>;
 	onDeliveryAttempt?: (delivery: DeliveryRecord, attempt: DeliveryAttempt) => void;
 	onDeliverySettled?: (delivery: DeliveryRecord) => void;
 }
@@ -74,10 +77,12 @@ export interface Simulator {
 	recording(id: string): Recording | undefined;
 	/** Every link signed so far answers 403 from now on; new ones work. */
 	expireLinks(): void;
+	/** Picks answer variants from now on, e.g. `{ transcriptShape: 'transcript' }`. */
+	setVariants(changes: Partial<RestVariants>): RestVariants;
 	requests(filter?: RequestFilter): LoggedRequest[];
 	/** Requests to pre-signed link routes. */
 	linkRequests(): LoggedRequest[];
-	/** Back to the initial recordings and webhooks; faults, log and deliveries cleared. */
+	/** Back to the initial recordings, webhooks and variants; faults, log and deliveries cleared. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -97,6 +102,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	];
 	if (initialWebhooks.length === 0) throw new Error('At least one webhook is needed');
 	const initialRecordings = options.recordings ?? seedRecordings();
+	const initialVariants: RestVariants = { ...DEFAULT_VARIANTS, ...options.variants };
+	let variants = { ...initialVariants };
+	const setVariants = (changes: Partial<RestVariants>) => (variants = { ...variants, ...changes });
 
 	let baseUrl = '';
 	const store = new RecordingStore(initialRecordings);
@@ -115,6 +123,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	});
 	const reset = () => {
 		store.load(initialRecordings);
+		variants = { ...initialVariants };
 		webhooks.reset();
 		faults.clear();
 		log.clear();
@@ -124,13 +133,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const router = new Router();
 	const webhookDeps = { webhooks, store, links, deliveries };
 	router.add('webhook', 'POST', '/api/v1/webhook/:webhookId/trigger', triggerHandler(webhookDeps));
-	for (const r of restRoutes({ store, links, apiKeys: () => apiKeys })) router.add('rest', r.method, r.path, r.handler);
+	for (const r of restRoutes({ store, links, apiKeys: () => apiKeys, variants: () => variants }))
+		router.add('rest', r.method, r.path, r.handler);
 	const link = linkRoutes(store, links);
 	router.add('link', 'GET', '/_links/transcripts/:recordingId/:file', link.transcript);
 	router.add('link', 'GET', '/_links/videos/:file', link.video);
 	router.add('link', 'PUT', '/_links/uploads/:recordingId/:what', link.upload);
 	const present = (stored: StoredRecording) => presentRecording(stored, links);
-	for (const r of controlRoutes({ faults, log, deliveries, webhooks, expireLinks: () => links.expireAll(), reset, store, present }))
+	const expireLinks = () => links.expireAll();
+	const variantControl = { get: () => variants, set: setVariants };
+	for (const r of controlRoutes({ faults, log, deliveries, webhooks, expireLinks, reset, store, present, variants: variantControl }))
 		router.add('control', r.method, r.path, r.handler);
 
 	// Slow faults wait on these; close() releases them so nothing outlives the server.
@@ -156,6 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		}
 		if (fault?.kind === 'server_error')
 			return { area, fault, response: errorFor(area, 500, 'internal_error', 'Internal server error') };
+		if (fault?.kind === 'html') return { area, fault, response: { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PORTAL_PAGE } };
 		if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 1000);
 
 		let response: SimResponse;
@@ -206,7 +219,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 					...(fault ? { fault: fault.kind } : {}),
 				});
 				if (res.destroyed || res.writableEnded) return;
-				write(res, response, fault?.kind === 'truncated_json');
+				write(res, response, fault?.kind);
 			});
 		});
 	});
@@ -242,6 +255,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return stored && presentRecording(stored, links);
 		},
 		expireLinks: () => links.expireAll(),
+		setVariants,
 		requests: (filter) => log.list(filter),
 		linkRequests: () => log.list({ area: 'link' }),
 		reset,
@@ -271,8 +285,15 @@ function errorFor(area: Area, status: number, code: string, message: string, hea
 	return { status, headers, body: { error: { type: code, message } } };
 }
 
-/** Sends a handler's answer; `truncate` cuts the body in half, as a dropped connection would. */
-function write(res: http.ServerResponse, response: SimResponse, truncate: boolean): void {
+/** What a proxy or captive portal between a client and Claap answers instead of Claap. */
+const PORTAL_PAGE =
+	'<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><h1>Sign in to continue</h1></body></html>\n';
+
+/**
+ * Sends a handler's answer, in half for `truncated_json` (a whole answer whose body stops half
+ * way) and `cut_short` (the headers announce the whole body, the connection drops half way).
+ */
+function write(res: http.ServerResponse, response: SimResponse, fault: FaultKind | undefined): void {
 	const headers: Record<string, string> = { ...response.headers };
 	let body: Buffer;
 	if (Buffer.isBuffer(response.body)) body = response.body;
@@ -282,8 +303,17 @@ function write(res: http.ServerResponse, response: SimResponse, truncate: boolea
 		body = Buffer.from(JSON.stringify(response.body));
 		headers['content-type'] ??= 'application/json; charset=utf-8';
 	}
-	if (truncate) body = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
 	headers['content-length'] = String(body.length);
+	const half = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
+	if (fault === 'cut_short') {
+		res.writeHead(response.status, headers);
+		res.write(half, () => res.destroy());
+		return;
+	}
+	if (fault === 'truncated_json') {
+		body = half;
+		headers['content-length'] = String(body.length);
+	}
 	res.writeHead(response.status, headers);
 	res.end(body);
 }

@@ -37,7 +37,7 @@ export async function pollRecordings(this: IPollFunctions, deps: ClaapDeps = def
 		const staticData = this.getWorkflowStaticData('node');
 		const previous = readPollState(staticData[STATE_KEY]);
 		const createdAfter = new Date(listingStart(previous, now, settings)).toISOString();
-		const listed = await listRecordings(this, deps, 0, { ...query, sort: 'created_asc', createdAfter }, undefined);
+		const { recordings: listed } = await listRecordings(this, deps, 0, { ...query, sort: 'created_asc', createdAfter }, undefined);
 		const { items, state } = settlePoll(previous, listed, now, settings);
 		// Saved by n8n when this poll emits, and after the activation poll; otherwise kept in memory.
 		staticData[STATE_KEY] = state;
@@ -50,7 +50,7 @@ export async function pollRecordings(this: IPollFunctions, deps: ClaapDeps = def
 /** "Fetch Test Event": the newest ready recording that passes the filters; the poll state is left alone. */
 async function latestRecording(context: IPollFunctions, deps: ClaapDeps, { settings, query }: PollParameters): Promise<TriggerItem> {
 	const now = deps.now();
-	const newestFirst = await listRecordings(context, deps, 0, { ...query, sort: 'created_desc' }, MAX_PAGE_SIZE);
+	const { recordings: newestFirst } = await listRecordings(context, deps, 0, { ...query, sort: 'created_desc' }, MAX_PAGE_SIZE);
 	const item = latestRecordingItem(newestFirst, settings.filters, now);
 	if (item === undefined) {
 		throw new NodeOperationError(context.getNode(), 'No ready recording in Claap matches the filters', {

@@ -19,7 +19,8 @@ const JON = { id: 'usr_55', email: 'jon@claap.io', name: 'Jon Park', attended: f
 const SALES = { id: 'ch_sales', name: 'Sales calls' };
 const SUCCESS = { id: 'ch_success', name: 'Customer success' };
 const PRODUCT = { id: 'ch_product', name: 'Produit' };
-const WORKSPACE = { id: 'ws_12', name: 'Claap Sales' };
+/** The workspace of every seeded recording, and of the simulator's API keys. */
+export const WORKSPACE = { id: 'ws_12', name: 'Claap Sales' };
 
 /** Fields every Recording has; the seed entries below only say what differs. */
 function base(fields: Partial<RecordingBase> & Pick<RecordingBase, 'id' | 'createdAt' | 'durationSeconds' | 'recorder'>): RecordingBase {

@@ -166,6 +166,60 @@ describe(`Claap simulator <-> real n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect(video.items).toEqual([expect.objectContaining({ recordingId: 'rec_8f3a2c1d', mimeType: 'video/mp4' })]);
 	});
 
+	it("reads the REST transcript in both of Claap's shapes (result.segments, result.transcript.segments)", async () => {
+		const byId = { resource: 'transcript', operation: 'get', source: 'recordingId', recordingId: 'rec_8f3a2c1d', output: 'json' };
+		const reference = await runClaapOperation(n8n, byId, { claapApi: apiCredential });
+		claap.setVariants({ transcriptShape: 'transcript' });
+		try {
+			const nested = await runClaapOperation(n8n, byId, { claapApi: apiCredential });
+			expect(nested.items).toEqual(reference.items);
+		} finally {
+			claap.setVariants({ transcriptShape: 'segments' });
+		}
+		const [item] = reference.items as Json[];
+		expect(item).toMatchObject({ recordingId: 'rec_8f3a2c1d', language: 'en' });
+		expect((item.segments as unknown[]).length).toBeGreaterThan(0);
+	});
+
+	it('asks again after a body cut short once, from the REST API and from a transcript link', async () => {
+		claap.faults.inject({ kind: 'truncated_json', path: '/v1/recordings/:id/transcript' });
+		const fromApi = await runClaapOperation(
+			n8n,
+			{ resource: 'transcript', operation: 'get', source: 'recordingId', recordingId: 'rec_8f3a2c1d', output: 'text' },
+			{ claapApi: apiCredential },
+		);
+		expect(fromApi.items).toEqual([expect.objectContaining({ recordingId: 'rec_8f3a2c1d', transcript: expect.stringContaining('Hi John') })]);
+		expect(claap.requests({ path: '/v1/recordings/rec_8f3a2c1d/transcript' }).slice(-2).map((request) => request.fault ?? 'whole')).toEqual(['truncated_json', 'whole']);
+
+		const url = claap.recording('rec_8f3a2c1d')?.transcripts[0].url;
+		claap.faults.inject({ kind: 'cut_short', path: '/_links/*' });
+		const fromLink = await runClaapOperation(
+			n8n,
+			{ resource: 'transcript', operation: 'get', source: 'transcriptUrl', transcriptUrl: url, output: 'text' },
+			{ claapApi: apiCredential },
+		);
+		expect(fromLink.items).toEqual([expect.objectContaining({ transcript: expect.stringContaining('Hi John') })]);
+		expect(claap.linkRequests().slice(-2).map((request) => request.fault ?? 'whole')).toEqual(['cut_short', 'whole']);
+	});
+
+	it("passes Claap's AI fields on request and the total count of a listing", async () => {
+		const plain = await runClaapOperation(n8n, { resource: 'recording', operation: 'get', recordingId: 'rec_5d0c33fa' }, { claapApi: apiCredential });
+		expect((plain.items as Json[])[0]).not.toHaveProperty('aiFields');
+		const withAi = await runClaapOperation(
+			n8n,
+			{ resource: 'recording', operation: 'get', recordingId: 'rec_5d0c33fa', options: { returnAiFields: true } },
+			{ claapApi: apiCredential },
+		);
+		expect((withAi.items as Json[])[0].aiFields).toEqual([expect.objectContaining({ key: 'summary' })]);
+
+		const listed = await runClaapOperation(
+			n8n,
+			{ resource: 'recording', operation: 'getMany', returnAll: false, limit: 2, filters: {}, options: { includeTotalCount: true } },
+			{ claapApi: apiCredential },
+		);
+		expect((listed.items as Json[]).map((item) => item.totalCount)).toEqual([claap.store.ids().length, claap.store.ids().length]);
+	});
+
 	it('creates and deletes a recording', async () => {
 		const created = await runClaapOperation(
 			n8n,

@@ -108,11 +108,20 @@ describe('Claap action node under faults (real n8n + simulator)', () => {
 		expect(first(answer)).toMatchObject({ id: RECORDING });
 		expect(answer.ms).toBeGreaterThanOrEqual(3000);
 	});
-	it('truncated JSON: retried or a clear error, never a half-parsed recording', async () => {
+	it('JSON cut short once: asked again, then the recording', async () => {
 		const answer = await run('getRecording', { recordingId: RECORDING }, [{ kind: 'truncated_json', path: REC }]);
-		const item = first(answer);
-		if (item.error === undefined) expect(item).toMatchObject({ id: RECORDING });
-		else expect(String(item.error)).toMatch(/JSON|invalid|response|parse|understand/i);
+		expect(first(answer)).toMatchObject({ id: RECORDING });
+		expect(sim.requests({ path: `/v1/recordings/${RECORDING}` }).slice(-2).map((r) => r.fault ?? r.status)).toEqual(['truncated_json', 200]);
+	});
+	it('JSON cut short on every attempt, or an HTML page: a clear error saying what arrived', async () => {
+		const cut = await run('getRecording', { recordingId: RECORDING }, [{ kind: 'truncated_json', path: REC, times: 50 }]);
+		expect(first(cut)).toMatchObject({
+			error: expect.stringMatching(/^Claap answered GET \/v1\/recordings\/rec_8f3a2c1d with JSON cut short after \d+ bytes \(5 attempts\)$/),
+			description: expect.stringContaining('Try again in a few minutes'),
+		});
+		const portal = await run('getRecording', { recordingId: RECORDING }, [{ kind: 'html', path: REC, times: 50 }]);
+		expect(String(first(portal).error)).toContain('with an HTML page ("Sign in to the network") instead of JSON');
+		expect(String(first(portal).description)).toContain('Check the Base URL');
 	});
 	it('transcript through the REST API (API key) as SRT', async () => {
 		const answer = await run('transcript', { recordingId: RECORDING }, [{ kind: 'rate_limit', path: '/v1/recordings/:id/transcript', times: 1, retryAfterSeconds: 1 }]);
@@ -134,9 +143,18 @@ describe('Claap action node under faults (real n8n + simulator)', () => {
 		const storm = await run('transcriptUrl', { url: freshLink() }, [{ kind: 'rate_limit', path: '/_links/*', times: 50, retryAfterSeconds: 1 }]);
 		expect(String(first(storm).error ?? '')).toMatch(/429|rate|limit|transcript|link/i);
 	});
-	it('truncated transcript JSON from a link: a clear error', async () => {
-		const answer = await run('transcriptUrl', { url: freshLink() }, [{ kind: 'truncated_json', path: '/_links/*' }]);
-		expect(String(first(answer).error ?? '')).toMatch(/JSON|transcript/i);
+	it('transcript JSON cut short once from a link, or its connection dropped once: asked again, then the transcript', async () => {
+		for (const kind of ['truncated_json', 'cut_short'] as const) {
+			const answer = await run('transcriptUrl', { url: freshLink() }, [{ kind, path: '/_links/*' }]);
+			expect(first(answer).error).toBeUndefined();
+			expect(String(first(answer).transcript ?? '')).toContain('Hi John');
+			expect(sim.linkRequests().slice(-2).map((r) => r.fault ?? r.status)).toEqual([kind, 200]);
+		}
+	});
+	it('transcript link cut short on every attempt: a clear error, without the textUrl hint', async () => {
+		const answer = await run('transcriptUrl', { url: freshLink() }, [{ kind: 'truncated_json', path: '/_links/*', times: 50 }]);
+		expect(String(first(answer).error)).toMatch(/^The transcript link answered with JSON cut short after \d+ bytes \(5 attempts\)$/);
+		expect(String(first(answer).description)).not.toContain('textUrl');
 	});
 	it('expired pre-signed link: a clear error', async () => {
 		const url = (sim.recording(RECORDING)?.transcripts as Array<{ url: string }>)[0].url;

@@ -55,6 +55,29 @@ describe('fault injection, request log and reset', () => {
 		expect(() => JSON.parse(text)).toThrow();
 	});
 
+	it('cuts a body short: the headers announce all of it, half comes, then the connection drops', async () => {
+		sim.faults.inject({ kind: 'cut_short', path: '/v1/recordings/:id' });
+		const res = await get('/v1/recordings/rec_8f3a2c1d');
+		expect(res.status).toBe(200);
+		const announced = Number(res.headers.get('content-length'));
+		expect(announced).toBeGreaterThan(0);
+		await expect(res.text()).rejects.toThrow();
+		expect(sim.requests({ path: '/v1/recordings/rec_8f3a2c1d' }).map((r) => r.fault)).toEqual(['cut_short']);
+		// The next answer is whole again.
+		expect(JSON.parse(await (await get('/v1/recordings/rec_8f3a2c1d')).text())).toHaveProperty('result.recording.id');
+	});
+
+	it('answers an HTML page with 200, as a proxy or captive portal would, on the API and on links', async () => {
+		sim.faults.inject({ kind: 'html', path: '/v1/recordings' });
+		const res = await get('/v1/recordings');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(await res.text()).toMatch(/^<!DOCTYPE html>[\s\S]*<title>Sign in to the network<\/title>/);
+		sim.faults.inject({ kind: 'html', path: '/_links/*' });
+		const link = await fetch(sim.recording('rec_8f3a2c1d')!.transcripts[0].url);
+		expect(await link.text()).toMatch(/^<!DOCTYPE html>/);
+	});
+
 	it('takes faults over HTTP too, including expiring links, and lists and clears them', async () => {
 		const link = sim.recording('rec_8f3a2c1d')!.video.url;
 		const added = await control('faults', [

@@ -129,6 +129,45 @@ describe('REST API', () => {
 		expect((await api('/v1/recordings/rec_8f3a2c1d/transcript?format=srt')).status).toBe(400);
 	});
 
+	it("counts every recording that matches in each page's totalCount, whatever the limit", async () => {
+		const first = (await api('/v1/recordings?limit=2')).body.result.pagination;
+		expect(first).toEqual({ nextCursor: expect.any(String), totalCount: 7 });
+		const second = (await api(`/v1/recordings?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).body.result.pagination;
+		expect(second.totalCount).toBe(7);
+		expect((await api('/v1/recordings?labels=roadmap')).body.result.pagination).toEqual({ nextCursor: null, totalCount: 2 });
+	});
+
+	it('gives a recording its AI fields only with returnAiFields=true', async () => {
+		const plain = recordingOf((await api('/v1/recordings/rec_5d0c33fa')).body);
+		expect(plain).not.toHaveProperty('aiFields');
+		expect((await api('/v1/recordings/rec_5d0c33fa?returnAiFields=false')).body.result.recording).not.toHaveProperty('aiFields');
+		const withAi = recordingOf((await api('/v1/recordings/rec_5d0c33fa?returnAiFields=true')).body);
+		expect(withAi.aiFields).toEqual([{ key: 'summary', label: 'Résumé', value: 'Export prêt, traduction en cours.' }]);
+	});
+
+	it("puts the transcript's segments where the chosen variant says, and goes back to Claap's reference on reset", async () => {
+		const reference = (await api('/v1/recordings/rec_8f3a2c1d/transcript')).body.result;
+		expect(Object.keys(reference).sort()).toEqual(['languageCode', 'segments']);
+
+		const set = await fetch(`${sim.url}/_control/variants`, { method: 'PATCH', body: JSON.stringify({ transcriptShape: 'transcript' }) });
+		expect(await set.json()).toEqual({ variants: { transcriptShape: 'transcript' } });
+		const nested = (await api('/v1/recordings/rec_8f3a2c1d/transcript')).body.result;
+		expect(nested).toEqual({ transcript: reference });
+		// The node's schema reads both as the one transcript.
+		expect(TranscriptResultSchema.parse({ result: nested }).result).toEqual(reference);
+
+		const refused = await fetch(`${sim.url}/_control/variants`, { method: 'PATCH', body: JSON.stringify({ transcriptShape: 'flat' }) });
+		expect(refused.status).toBe(400);
+		sim.reset();
+		expect(await (await fetch(`${sim.url}/_control/variants`)).json()).toEqual({ variants: { transcriptShape: 'segments' } });
+		expect(sim.setVariants({ transcriptShape: 'transcript' })).toEqual({ transcriptShape: 'transcript' });
+	});
+
+	it("answers GET /v1/workspaces/mine with the key's workspace, and 401 without a key", async () => {
+		expect(await api('/v1/workspaces/mine')).toEqual({ status: 200, body: { result: { workspace: { id: 'ws_12', name: 'Claap Sales' } } } });
+		expect((await api('/v1/workspaces/mine', { key: null })).status).toBe(401);
+	});
+
 	it('validates a new recording and says where the problem is', async () => {
 		const cases: [unknown, (string | number)[]][] = [
 			[{}, ['authorEmail']],

@@ -52,6 +52,16 @@ export function recordingSourceFields(urlOption?: { name: string; value: string;
 	];
 }
 
+/** The "Options" collection of an operation: settings most runs leave alone. */
+export const optionsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options,
+});
+
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Put Output File in Field',
 	name: 'binaryPropertyName',

@@ -21,7 +21,7 @@ import {
 	type WebhookTriggerRequest,
 } from '../../shared/schemas';
 import type { ClaapCredentialType } from './errors';
-import { downloadPresignedLink } from './presigned';
+import { downloadPresignedJson } from './presigned';
 import { authenticatedRequest, credentialBaseUrl, type ClaapContext, type ClaapDeps } from './request';
 
 // Every Claap endpoint the node calls, one typed function each. Operations never build a path
@@ -53,19 +53,21 @@ async function callClaap<T extends z.ZodType>(
 	schema: T,
 ): Promise<z.output<T>> {
 	const baseUrl = await credentialBaseUrl(ctx, call.credential, itemIndex, DEFAULT_BASE_URLS[call.credential]);
-	const body = await authenticatedRequest(ctx, deps, call.credential, {
-		method: call.method,
-		url: `${baseUrl}${call.path}`,
-		qs: call.qs,
-		body: call.body,
-	});
+	const what = call.what ?? `${call.method} ${call.path}`;
+	const body = await authenticatedRequest(
+		ctx,
+		deps,
+		call.credential,
+		{ method: call.method, url: `${baseUrl}${call.path}`, qs: call.qs, body: call.body },
+		what,
+	);
 	const checked = checkData(schema, body);
 	if (!checked.success) {
 		throw new NodeApiError(
 			ctx.getNode(),
 			{ body: JSON.stringify(body ?? null).slice(0, 2000) },
 			{
-				message: `Claap answered ${call.what ?? `${call.method} ${call.path}`} with data this node does not understand`,
+				message: `Claap answered ${what} with data this node does not understand`,
 				description: formatIssues(checked.issues),
 			},
 		);
@@ -78,19 +80,23 @@ const recordingPath = (recordingId: string, below = '') => `/v1/recordings/${enc
 /** Filters and sort of GET /v1/recordings, as Claap names them. */
 export type RecordingQuery = Record<string, string>;
 
-/**
- * GET /v1/recordings, page by page through `nextCursor`, up to `max` (all when undefined).
- * Recordings come back unparsed: the caller checks each on its own, so one surprising
- * recording never fails a page.
- */
+export interface RecordingList {
+	/** Unparsed: the caller checks each on its own, so one surprising recording never fails a page. */
+	recordings: unknown[];
+	/** How many recordings match the query in all, as Claap's first page says (when it does). */
+	totalCount?: number;
+}
+
+/** GET /v1/recordings, page by page through `nextCursor`, up to `max` (all when undefined). */
 export async function listRecordings(
 	ctx: ClaapContext,
 	deps: ClaapDeps,
 	itemIndex: number,
 	query: RecordingQuery,
 	max: number | undefined,
-): Promise<unknown[]> {
+): Promise<RecordingList> {
 	const recordings: unknown[] = [];
+	let totalCount: number | undefined;
 	let cursor: string | undefined;
 	do {
 		const limit = max === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, max - recordings.length);
@@ -103,23 +109,29 @@ export async function listRecordings(
 			LenientRecordingPageSchema,
 		);
 		recordings.push(...page.result.recordings);
+		totalCount ??= page.result.pagination?.totalCount;
 		cursor = page.result.pagination?.nextCursor ?? undefined;
 	} while (cursor !== undefined && cursor !== '' && (max === undefined || recordings.length < max));
-	return max === undefined ? recordings : recordings.slice(0, max);
+	return { recordings: max === undefined ? recordings : recordings.slice(0, max), ...(totalCount === undefined ? {} : { totalCount }) };
 }
 
-/** GET /v1/recordings/{id}: the recording with fresh 24-hour links, unparsed. */
+/**
+ * GET /v1/recordings/{id}: the recording with fresh 24-hour links, unparsed; with its AI fields
+ * (`aiFields`) when `returnAiFields` is set.
+ */
 export async function getRecording(
 	ctx: IExecuteFunctions,
 	deps: ClaapDeps,
 	itemIndex: number,
 	recordingId: string,
+	options: { returnAiFields?: boolean } = {},
 ): Promise<unknown> {
+	const qs = options.returnAiFields === true ? { returnAiFields: 'true' } : undefined;
 	const answer = await callClaap(
 		ctx,
 		deps,
 		itemIndex,
-		{ credential: 'claapApi', method: 'GET', path: recordingPath(recordingId) },
+		{ credential: 'claapApi', method: 'GET', path: recordingPath(recordingId), qs },
 		LenientRecordingResultSchema,
 	);
 	return answer.result.recording;
@@ -170,20 +182,11 @@ export async function downloadTranscript(
 	url: string,
 	linksExpireAt?: string,
 ): Promise<Transcript> {
-	const file = await downloadPresignedLink((options) => ctx.helpers.httpRequest(options), ctx.getNode(), deps, {
+	const json = await downloadPresignedJson((options) => ctx.helpers.httpRequest(options), ctx.getNode(), deps, {
 		url,
 		what: 'transcript',
 		linksExpireAt,
 	});
-	let json: unknown;
-	try {
-		json = JSON.parse(file.data.toString('utf8'));
-	} catch {
-		throw new NodeOperationError(ctx.getNode(), 'The transcript link did not answer with JSON', {
-			itemIndex,
-			description: 'Use a transcript\'s "url" (JSON), not its "textUrl" (plain text).',
-		});
-	}
 	const checked = checkData(TranscriptSchema, json);
 	if (!checked.success) {
 		throw new NodeOperationError(ctx.getNode(), 'The transcript does not have the shape Claap documents', {

@@ -1,7 +1,7 @@
 import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { expiredLinkError, linkStatusError } from './linkErrors';
-import { sendForAnswer, type ClaapDeps } from './request';
+import { sendForAnswer, type Answer, type BodyReading, type ClaapDeps } from './request';
 import { header } from './response';
 
 /** `this.helpers.httpRequest`: the only n8n capability a pre-signed download is given. */
@@ -54,6 +54,41 @@ export function linkExpiresAt(url: string, linksExpireAt?: string): number | und
 	return undefined;
 }
 
+/** A pre-signed link's final 2xx answer, its body read as `reading` says. */
+async function answerOfLink(
+	httpRequest: PlainHttpRequest,
+	node: INode,
+	deps: ClaapDeps,
+	link: PresignedLink,
+	reading: BodyReading,
+): Promise<Answer> {
+	const expiresAt = linkExpiresAt(link.url, link.linksExpireAt);
+	if (expiresAt !== undefined && expiresAt <= deps.now()) {
+		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
+	}
+	const source = { name: `The ${link.what} link`, url: link.url, kind: 'link' as const };
+	const answer = await sendForAnswer(
+		node,
+		deps,
+		source,
+		async () =>
+			await httpRequest({
+				method: 'GET',
+				url: link.url,
+				encoding: 'arraybuffer',
+				timeout: deps.timeouts.linkMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			}),
+		reading,
+	);
+	const { statusCode } = answer.response;
+	if (statusCode >= 300) {
+		throw linkStatusError(node, link, statusCode, answer.attempts, { signedUntil: linkExpiresAt(link.url), now: deps.now() });
+	}
+	return answer;
+}
+
 /**
  * Downloads a pre-signed link. It is given n8n's plain `httpRequest` and nothing else, so no
  * credential can reach the storage host: the link carries its own authorisation.
@@ -64,27 +99,24 @@ export async function downloadPresignedLink(
 	deps: ClaapDeps,
 	link: PresignedLink,
 ): Promise<PresignedFile> {
-	const expiresAt = linkExpiresAt(link.url, link.linksExpireAt);
-	if (expiresAt !== undefined && expiresAt <= deps.now()) {
-		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
-	}
-	const outcome = await sendForAnswer(node, deps, link.url, async () =>
-		await httpRequest({
-			method: 'GET',
-			url: link.url,
-			encoding: 'arraybuffer',
-			timeout: deps.timeouts.linkMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		}),
-	);
-	const { statusCode, body } = outcome.response;
-	if (statusCode >= 300) {
-		throw linkStatusError(node, link, statusCode, outcome.attempts, { signedUntil: linkExpiresAt(link.url), now: deps.now() });
-	}
+	const { response } = await answerOfLink(httpRequest, node, deps, link, 'raw');
+	const { body } = response;
 	const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
 	if (data === undefined) {
 		throw new NodeApiError(node, {}, { message: `The ${link.what} link answered with no file` });
 	}
-	return { data, contentType: header(outcome.response, 'content-type') };
+	return { data, contentType: header(response, 'content-type') };
+}
+
+/**
+ * A pre-signed link's JSON (a transcript's `url`), as `downloadPresignedLink` fetches it; a body
+ * that is not JSON (cut short, an HTML page) is asked for again like a dropped connection.
+ */
+export async function downloadPresignedJson(
+	httpRequest: PlainHttpRequest,
+	node: INode,
+	deps: ClaapDeps,
+	link: PresignedLink,
+): Promise<unknown> {
+	return (await answerOfLink(httpRequest, node, deps, link, 'json')).response.body;
 }

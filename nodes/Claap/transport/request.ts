@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
+import { jsonOf, unreadableAnswerError, unreadableReport, type AnswerSource } from './answerBody';
 import { networkError, responseError, unexpectedError, type ClaapCredentialType } from './errors';
 import { jsonBody, toHttpResponse } from './response';
 import { defaultRetryPolicy, sendWithRetry, type Outcome, type RetryPolicy } from './retry';
@@ -41,23 +42,45 @@ export async function credentialBaseUrl(
 }
 
 /**
+ * How a 2xx answer's body is read: `raw` as it comes; `json` as JSON, asked again when it is not
+ * (a read can be repeated); `jsonOnce` as JSON, never asked again (after a POST Claap has acted,
+ * and asking again could act twice).
+ */
+export type BodyReading = 'raw' | 'json' | 'jsonOnce';
+
+export type Answer = Extract<Outcome, { kind: 'response' }>;
+
+/**
  * Sends per the retry policy and hands back the final answer, whatever its status: judging it
- * is the caller's job. No answer at all (network, timeout) or a failure to send is thrown.
+ * is the caller's job. With a JSON reading, a 2xx answer's body comes back parsed. No answer at
+ * all (network, timeout), a body that is not JSON, or a failure to send is thrown.
  */
 export async function sendForAnswer(
 	node: INode,
 	deps: ClaapDeps,
-	url: string,
+	source: AnswerSource,
 	send: () => Promise<unknown>,
-): Promise<Extract<Outcome, { kind: 'response' }>> {
-	const outcome = await sendWithRetry(deps.retry, async () => toHttpResponse(await send()), deps.now);
+	reading: BodyReading = 'raw',
+): Promise<Answer> {
+	const outcome = await sendWithRetry(
+		deps.retry,
+		async () => {
+			const response = toHttpResponse(await send());
+			if (reading === 'raw' || response.statusCode >= 300) return response;
+			return { ...response, body: jsonOf(response, reading === 'json') };
+		},
+		deps.now,
+	);
+	if (outcome.kind === 'response') return outcome;
+	const report = unreadableReport(outcome.error);
+	if (report !== undefined) throw unreadableAnswerError(node, source, report, outcome.attempts, outcome.kind === 'network');
 	if (outcome.kind === 'failed') throw unexpectedError(node, outcome.error);
-	if (outcome.kind === 'network') throw networkError(node, url, outcome);
-	return outcome;
+	throw networkError(node, source.url, outcome);
 }
 
 /**
- * One authenticated call to Claap, retried per policy, with the answer's JSON body back on 2xx.
+ * One authenticated call to Claap, retried per policy, with the answer's JSON body back on 2xx
+ * (a DELETE's status is its whole answer: its body comes back as it is).
  * Non-2xx answers become NodeApiErrors naming the status and Claap's code and message.
  */
 export async function authenticatedRequest(
@@ -65,16 +88,26 @@ export async function authenticatedRequest(
 	deps: ClaapDeps,
 	credentialType: ClaapCredentialType,
 	options: IHttpRequestOptions & { url: string },
+	/** The call, as messages name it: `GET /v1/recordings/rec_1`, `the webhook trigger`. */
+	what: string,
 ): Promise<unknown> {
-	const answer = await sendForAnswer(ctx.getNode(), deps, options.url, async () =>
-		await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-			...options,
-			json: true,
-			timeout: deps.timeouts.apiMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		}),
+	const method = options.method ?? 'GET';
+	const source: AnswerSource = { name: 'Claap', request: what, url: options.url, kind: 'api' };
+	const reading: BodyReading = method === 'GET' ? 'json' : method === 'DELETE' ? 'raw' : 'jsonOnce';
+	const answer = await sendForAnswer(
+		ctx.getNode(),
+		deps,
+		source,
+		async () =>
+			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+				...options,
+				json: true,
+				timeout: deps.timeouts.apiMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			}),
+		reading,
 	);
 	if (answer.response.statusCode >= 300) throw responseError(ctx.getNode(), credentialType, answer);
-	return jsonBody(answer.response);
+	return reading === 'raw' ? jsonBody(answer.response) : answer.response.body;
 }

@@ -2,7 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import { header, type HttpResponse } from './response';
 
-/** How hard to try again on 429, 5xx and network errors. Injected so tests do not wait. */
+/** How hard to try again on 429, 5xx, network errors and bodies that broke off. Injected so tests do not wait. */
 export interface RetryPolicy {
 	/** Retries after the first attempt. */
 	maxRetries: number;
@@ -28,6 +28,12 @@ export type Outcome =
 	| { kind: 'network'; error: unknown; attempts: number }
 	| { kind: 'failed'; error: unknown; attempts: number };
 
+/**
+ * axios's code for a body that broke off mid-way ("stream has been aborted"); answerBody.ts gives
+ * it to a body that is not JSON too, so both are asked again like a dropped connection.
+ */
+export const BROKEN_BODY = 'ERR_BAD_RESPONSE';
+
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -40,6 +46,7 @@ const NETWORK_CODES = new Set([
 	'ENETUNREACH',
 	'UND_ERR_SOCKET',
 	'UND_ERR_CONNECT_TIMEOUT',
+	BROKEN_BODY,
 ]);
 
 export function errorCode(error: unknown): string | undefined {

@@ -43,13 +43,32 @@ const apiResult = <T extends z.ZodType>(result: T) => z.looseObject({ result });
 export const LenientRecordingPageSchema = apiResult(
 	z.looseObject({
 		recordings: z.array(z.unknown()),
-		pagination: z.looseObject({ nextCursor: z.string().nullish() }).nullish(),
+		pagination: z
+			.looseObject({
+				nextCursor: z.string().nullish(),
+				// Only passed on: a count in a surprising form is dropped rather than failing the page.
+				totalCount: z.number().int().nonnegative().optional().catch(undefined),
+			})
+			.nullish(),
 	}),
 );
 
 export const LenientRecordingResultSchema = apiResult(z.looseObject({ recording: z.unknown() }));
 
-export const TranscriptResultSchema = apiResult(ApiTranscriptSchema);
+/**
+ * GET /v1/recordings/{id}/transcript. Claap's reference example puts the segments at
+ * `result.segments`; a third-party client of Claap's API expects `result.transcript.segments`:
+ * both are read, as the one shape.
+ */
+export const TranscriptResultSchema = apiResult(
+	z.preprocess(
+		(result) =>
+			typeof result === 'object' && result !== null && !('segments' in result) && 'transcript' in result
+				? result.transcript
+				: result,
+		ApiTranscriptSchema,
+	),
+);
 
 /** The CRMs a recording's deal can belong to (POST /v1/recordings `deal.type`). */
 export const DEAL_TYPES = ['attio', 'hubspot', 'pipedrive', 'salesforce'] as const;

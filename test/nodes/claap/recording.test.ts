@@ -96,6 +96,64 @@ describe('Recording > Get Many', () => {
 	});
 });
 
+describe('Recording > Get Many: Include Total Count', () => {
+	const base = { resource: 'recording', operation: 'getMany', sort: 'created_desc', filters: {} };
+
+	it("adds Claap's totalCount, from the first page, to every recording", async () => {
+		nock(API)
+			.get('/v1/recordings')
+			.query({ sort: 'created_desc', limit: '2' })
+			.reply(200, { result: { recordings: [recordingNamed('r1')], pagination: { nextCursor: 'c2', totalCount: 57 } } })
+			.get('/v1/recordings')
+			.query({ sort: 'created_desc', limit: '1', cursor: 'c2' })
+			.reply(200, { result: { recordings: [recordingNamed('r2')], pagination: { nextCursor: 'c3' } } });
+		const { ctx } = createContext({ parameters: { ...base, returnAll: false, limit: 2, options: { includeTotalCount: true } } });
+
+		const [output] = await router.call(ctx, fastDeps().deps);
+
+		expect(output.map((item) => [item.json.id, item.json.totalCount])).toEqual([
+			['r1', 57],
+			['r2', 57],
+		]);
+	});
+
+	it('says null when Claap does not give the count, and adds nothing without the option', async () => {
+		nock(API)
+			.get('/v1/recordings')
+			.query(true)
+			.reply(200, { result: { recordings: [recordingNamed('r1')], pagination: { nextCursor: null } } })
+			.get('/v1/recordings')
+			.query(true)
+			.reply(200, { result: { recordings: [recordingNamed('r1')], pagination: { nextCursor: null, totalCount: 1 } } });
+		const counted = createContext({ parameters: { ...base, returnAll: true, options: { includeTotalCount: true } } });
+		const plain = createContext({ parameters: { ...base, returnAll: true } });
+
+		const [[withOption]] = await router.call(counted.ctx, fastDeps().deps);
+		const [[without]] = await router.call(plain.ctx, fastDeps().deps);
+
+		expect(withOption.json.totalCount).toBeNull();
+		expect(without.json).toEqual(recordingNamed('r1'));
+	});
+});
+
+describe('Recording > Get: Return AI Fields', () => {
+	it('asks Claap for the AI fields with returnAiFields=true and outputs them as they come', async () => {
+		const aiFields = [{ key: 'next_steps', label: 'Next steps', value: 'Send the security questionnaire' }];
+		const scope = nock(API)
+			.get('/v1/recordings/r1')
+			.query({ returnAiFields: 'true' })
+			.reply(200, { result: { recording: { ...recordingNamed('r1'), aiFields } } });
+		const { ctx } = createContext({
+			parameters: { resource: 'recording', operation: 'get', recordingId: 'r1', options: { returnAiFields: true } },
+		});
+
+		const [output] = await router.call(ctx, fastDeps().deps);
+
+		expect(output[0].json.aiFields).toEqual(aiFields);
+		expect(scope.isDone()).toBe(true);
+	});
+});
+
 describe('Recording > Get', () => {
 	it('outputs the recording for each input item, paired', async () => {
 		nock(API)

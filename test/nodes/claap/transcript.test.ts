@@ -278,6 +278,50 @@ describe('Transcript > Get by recording ID through the REST API', () => {
 	});
 });
 
+describe("Transcript > Get by recording ID: both of Claap's REST shapes", () => {
+	const segments = [{ startedAt: 1, endedAt: 2.5, text: 'Hello all', speaker: 'speaker_1' }];
+	it.each([
+		['result.segments (Claap\'s reference example)', { languageCode: 'en', segments }],
+		['result.transcript.segments (what a third-party client expects)', { transcript: { languageCode: 'en', segments } }],
+	])('reads %s', async (_label, result) => {
+		nock(API)
+			.get('/v1/recordings/rec_8f3a2c1d')
+			.reply(200, { result: { recording: fullRecording() } })
+			.get('/v1/recordings/rec_8f3a2c1d/transcript')
+			.query({ lang: 'en', format: 'json' })
+			.reply(200, { result });
+		const { ctx } = createContext({
+			parameters: { resource: 'transcript', operation: 'get', source: 'recordingId', recordingId: 'rec_8f3a2c1d', language: 'active', output: 'json', options: {} },
+		});
+
+		const [output] = await router.call(ctx, fastDeps().deps);
+
+		expect(output).toEqual([
+			{
+				json: { recordingId: 'rec_8f3a2c1d', title: 'Acme x Claap - Discovery call', language: 'en', segments },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('still says what is missing when neither shape is there', async () => {
+		nock(API)
+			.get('/v1/recordings/rec_8f3a2c1d')
+			.reply(200, { result: { recording: fullRecording() } })
+			.get('/v1/recordings/rec_8f3a2c1d/transcript')
+			.query(true)
+			.reply(200, { result: { transcript: { languageCode: 'en' } } });
+		const { ctx } = createContext({
+			parameters: { resource: 'transcript', operation: 'get', source: 'recordingId', recordingId: 'rec_8f3a2c1d', language: 'active', output: 'json', options: {} },
+		});
+
+		await expect(router.call(ctx, fastDeps().deps)).rejects.toMatchObject({
+			message: 'Claap answered GET /v1/recordings/rec_8f3a2c1d/transcript with data this node does not understand',
+			description: expect.stringContaining('segments'),
+		});
+	});
+});
+
 describe('Transcript > Get from a transcript URL', () => {
 	it('outputs the validated JSON segments', async () => {
 		nock(STORAGE).get('/t/sparse.json').reply(200, transcriptFixture('sparse'));

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 
 import { typedParameter } from '../../helpers/parameters';
 import { listRecordings, type RecordingQuery } from '../../transport';
+import { optionsCollection } from '../common.descriptions';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
 import { recordingItem } from './recordingItem';
@@ -80,6 +81,16 @@ const properties: INodeProperties[] = [
 		options: SORTS,
 		default: 'created_desc',
 	},
+	optionsCollection([
+		{
+			displayName: 'Include Total Count',
+			name: 'includeTotalCount',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to add totalCount to each recording: how many recordings match the filters in all, whatever the limit, as Claap counts them (null when Claap does not say)",
+		},
+	]),
 ];
 
 export const description = forOperation('recording', 'getMany', properties);
@@ -111,6 +122,8 @@ function recordingQuery(filters: z.infer<typeof FiltersSchema>, sort: string): R
 	return query;
 }
 
+const OptionsSchema = z.object({ includeTotalCount: z.boolean().default(false) });
+
 /** GET /v1/recordings, following `nextCursor` until the limit or the last page. */
 export const execute: OperationExecute = async function (itemIndex, _item, deps) {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) === true;
@@ -118,6 +131,10 @@ export const execute: OperationExecute = async function (itemIndex, _item, deps)
 	const limit = returnAll ? undefined : typedParameter(this, 'limit', itemIndex, z.coerce.number().int().min(1));
 	const filters = typedParameter(this, 'filters', itemIndex, FiltersSchema, {});
 	const sort = String(this.getNodeParameter('sort', itemIndex, 'created_desc'));
-	const recordings = await listRecordings(this, deps, itemIndex, recordingQuery(filters, sort), limit);
-	return recordings.map((raw) => recordingItem(this, raw, itemIndex));
+	const options = typedParameter(this, 'options', itemIndex, OptionsSchema, {});
+	const { recordings, totalCount } = await listRecordings(this, deps, itemIndex, recordingQuery(filters, sort), limit);
+	const items = recordings.map((raw) => recordingItem(this, raw, itemIndex));
+	// On every item, so that each one holds the count on its own in later nodes and expressions.
+	if (options.includeTotalCount) for (const item of items) item.json.totalCount = totalCount ?? null;
+	return items;
 };

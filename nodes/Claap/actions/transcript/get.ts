@@ -10,7 +10,7 @@ import {
 } from '../../../shared/transcript';
 import { typedParameter } from '../../helpers/parameters';
 import { runsAsTool } from '../../helpers/tool';
-import { recordingSourceFields } from '../common.descriptions';
+import { optionsCollection, recordingSourceFields } from '../common.descriptions';
 import { forOperation } from '../display';
 import type { OperationExecute } from '../types';
 import { outputOptions, transcriptOutput } from './transcriptOutput';
@@ -64,84 +64,77 @@ const properties: INodeProperties[] = [
 		default: 'text',
 		description: `How to render the transcript. An expression gives one of: ${TRANSCRIPT_FORMATS.join(', ')}.`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Chunk Overlap',
-				name: 'chunkOverlap',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 150,
-				description: 'Characters at most that a chunk repeats, as whole words, from the end of the previous chunk',
-				displayOptions: { show: { '/output': ['chunks'] } },
-			},
-			{
-				displayName: 'Deliver As',
-				name: 'deliverAs',
-				type: 'options',
-				options: [
-					{ name: 'JSON Field', value: 'json' },
-					{ name: 'Binary File', value: 'binary', description: 'A file named after the recording title' },
-				],
-				default: 'json',
-				// The Claap Tool always answers with a JSON field: an agent cannot read a file.
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
-			},
-			{
-				displayName: 'Field Name',
-				name: 'fieldName',
-				type: 'string',
-				default: 'transcript',
-				description: 'The output field that holds the transcript, when delivered as a JSON field',
-				displayOptions: { hide: { '/output': ['json', 'segmentItems', 'turnItems', 'chunks'] } },
-			},
-			{
-				displayName: 'Max Characters per Chunk',
-				name: 'maxChunkChars',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1000,
-				description: 'Chunks end between segments where possible, else between words, never inside a word',
-				displayOptions: { show: { '/output': ['chunks'] } },
-			},
-			{
-				displayName: 'Max Characters per Cue',
-				name: 'maxCueChars',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 84,
-				displayOptions: { show: { '/output': ['srt', 'vtt'] } },
-			},
-			{
-				displayName: 'Max Seconds per Cue',
-				name: 'maxCueSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0.5, numberPrecision: 1 },
-				default: 7,
-				displayOptions: { show: { '/output': ['srt', 'vtt'] } },
-			},
-			{
-				displayName: 'Merge Consecutive Segments of a Speaker',
-				name: 'mergeSpeakerSegments',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to join consecutive segments of one speaker into one before rendering',
-			},
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				description: 'The output binary field, when delivered as a binary file',
-				displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Chunk Overlap',
+			name: 'chunkOverlap',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 150,
+			description: 'Characters at most that a chunk repeats, as whole words, from the end of the previous chunk',
+			displayOptions: { show: { '/output': ['chunks'] } },
+		},
+		{
+			displayName: 'Deliver As',
+			name: 'deliverAs',
+			type: 'options',
+			options: [
+				{ name: 'JSON Field', value: 'json' },
+				{ name: 'Binary File', value: 'binary', description: 'A file named after the recording title' },
+			],
+			default: 'json',
+			// The Claap Tool always answers with a JSON field: an agent cannot read a file.
+			displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
+		},
+		{
+			displayName: 'Field Name',
+			name: 'fieldName',
+			type: 'string',
+			default: 'transcript',
+			description: 'The output field that holds the transcript, when delivered as a JSON field',
+			displayOptions: { hide: { '/output': ['json', 'segmentItems', 'turnItems', 'chunks'] } },
+		},
+		{
+			displayName: 'Max Characters per Chunk',
+			name: 'maxChunkChars',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1000,
+			description: 'Chunks end between segments where possible, else between words, never inside a word',
+			displayOptions: { show: { '/output': ['chunks'] } },
+		},
+		{
+			displayName: 'Max Characters per Cue',
+			name: 'maxCueChars',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 84,
+			displayOptions: { show: { '/output': ['srt', 'vtt'] } },
+		},
+		{
+			displayName: 'Max Seconds per Cue',
+			name: 'maxCueSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.5, numberPrecision: 1 },
+			default: 7,
+			displayOptions: { show: { '/output': ['srt', 'vtt'] } },
+		},
+		{
+			displayName: 'Merge Consecutive Segments of a Speaker',
+			name: 'mergeSpeakerSegments',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to join consecutive segments of one speaker into one before rendering',
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'The output binary field, when delivered as a binary file',
+			displayOptions: { hide: { '/output': ['segmentItems', 'turnItems', 'chunks'], '@tool': [true] } },
+		},
+	]),
 ];
 
 export const description = forOperation('transcript', 'get', properties);
