@@ -28,7 +28,11 @@ export class FakeProcessedDataStore {
 		};
 	}
 
-	private async checkProcessedAndRecord(key: string, items: DeduplicationItemTypes[], options: ICheckProcessedOptions): Promise<IDeduplicationOutput> {
+	private async checkProcessedAndRecord(
+		key: string,
+		items: DeduplicationItemTypes[],
+		options: ICheckProcessedOptions,
+	): Promise<IDeduplicationOutput> {
 		if (options.mode !== 'entries') throw new Error(`the fake store knows mode 'entries' only, not ${options.mode}`);
 		const hashed = items.map((item) => createHash('md5').update(item.toString()).digest('base64'));
 		const stored = await this.read(key);
