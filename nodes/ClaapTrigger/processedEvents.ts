@@ -14,6 +14,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 /** As many IDs as Remove Duplicates keeps by default: Claap's retries come within about 6 minutes. */
 export const PROCESSED_EVENTS_KEPT = 10_000;
 
+/** What n8n's log says when the store failed twice: the e2e suites look for it. */
+export const STORE_UNAVAILABLE = 'Claap Trigger: the processed-data store could not be checked; the delivery runs unchecked';
+
 /** One retry: the very first record of a node races on the row's insert, which one run loses. */
 const ATTEMPTS = 2;
 
@@ -44,7 +47,7 @@ export async function firstDeliveries(
 			lastError = error;
 		}
 	}
-	context.logger.warn('Claap Trigger: the processed-data store could not be checked; the delivery runs unchecked', {
+	context.logger.warn(STORE_UNAVAILABLE, {
 		error: lastError instanceof Error ? lastError.message : String(lastError),
 	});
 	return indexed;

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
+import { STORE_UNAVAILABLE } from '../../nodes/ClaapTrigger/processedEvents';
 import { boundedPool, summarize } from '../../tools/traffic/pool';
 import { sleep } from '../../tools/n8n/process';
 import { startQueueN8n, type QueueN8n } from '../../tools/n8n/queue';
@@ -271,6 +272,10 @@ describe('Claap Trigger in n8n 2.41.1 queue mode (2 webhook processes, 2 workers
 		expect({ missing: missing.slice(0, 10), runTwice: outcome.eventIdsRunTwice.slice(0, 10) }).toEqual({ missing: [], runTwice: [] });
 		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
 	}, 1_500_000);
+
+	it("checked every run against n8n's processed-data store: no worker logged a failure to reach it", () => {
+		expect(queue.workerLogs()).not.toContain(STORE_UNAVAILABLE);
+	});
 });
 
 type Answer = Awaited<ReturnType<typeof deliver>>;
