@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { triggerProperties } from './description';
 import { readTriggerOptions } from './parameters';
 import { receiveDelivery } from './receiveDelivery';
+import { firstDeliveries } from './processedEvents';
 import { persistSeenEvents } from './seenEvents';
 
 export class ClaapTrigger implements INodeType {
@@ -57,19 +58,23 @@ export class ClaapTrigger implements INodeType {
 		return await receiveDelivery.call(this);
 	}
 
-	/** Passes the delivery on unchanged; records its event ID where n8n will save it. */
+	/**
+	 * Passes the delivery on unchanged, or nothing for an eventId another run already recorded in
+	 * n8n's processed-data store (shared by every worker in queue mode); records its event ID in
+	 * static data too, where webhook() looks before answering.
+	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const { ignoreDuplicates } = readTriggerOptions(this.getNode(), (name, fallback) => this.getNodeParameter(name, 0, fallback));
-		if (ignoreDuplicates) {
-			const now = Date.now();
-			const accepted = items.flatMap(({ json }) =>
-				typeof json.eventId === 'string'
-					? [{ eventId: json.eventId, at: Date.parse(String(json.receivedAt)) || now }]
-					: [],
-			);
-			persistSeenEvents(this, accepted, now);
-		}
-		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
+		const passed = (kept: Array<{ item: INodeExecutionData; index: number }>) => [
+			kept.map(({ item, index }) => ({ ...item, pairedItem: { item: index } })),
+		];
+		if (!ignoreDuplicates) return passed(items.map((item, index) => ({ item, index })));
+		const now = Date.now();
+		const accepted = items.flatMap(({ json }) =>
+			typeof json.eventId === 'string' ? [{ eventId: json.eventId, at: Date.parse(String(json.receivedAt)) || now }] : [],
+		);
+		persistSeenEvents(this, accepted, now);
+		return passed(await firstDeliveries(this, items));
 	}
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { STORE_UNAVAILABLE } from '../../nodes/ClaapTrigger/processedEvents';
 import { startN8n, type N8nInstance } from '../../tools/n8n/n8n';
 import {
 	WEBHOOK_ID,
@@ -151,5 +152,9 @@ describe(`Claap Trigger in a real n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}
 		const answer = await deliver(updatesOnly.url, withEventId(fixture('full'), 'evt_e2e_not_selected'));
 		expect(answer).toMatchObject({ status: 200, body: { ignored: 'event_not_selected' } });
 		expect(await settledExecutions(n8n, updatesOnly.id)).toHaveLength(0);
+	});
+
+	it("checked every run against n8n's processed-data store: n8n logged no failure to reach it", () => {
+		expect(n8n.logs()).not.toContain(STORE_UNAVAILABLE);
 	});
 });

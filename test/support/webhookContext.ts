@@ -7,10 +7,12 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 	IWorkflowMetadata,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { ClaapTrigger } from '../../nodes/ClaapTrigger/ClaapTrigger.node';
 import { WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../nodes/shared/delivery';
+import { FakeProcessedDataStore } from './processedDataStore';
 
 /** The credential the tests' trigger is configured with. */
 export const SECRETS = {
@@ -183,6 +185,15 @@ export interface ExecuteHarness {
 	context: IExecuteFunctions;
 	staticData: IDataObject;
 	getWorkflowStaticData: jest.Mock<IDataObject, [string]>;
+	/** n8n's processed-data store; pass one to share it between executions, as workers do. */
+	store: FakeProcessedDataStore;
+	warn: jest.Mock;
+}
+
+export interface ExecuteHarnessOptions {
+	store?: FakeProcessedDataStore;
+	/** n8n's execution mode: 'webhook' for a production delivery, 'manual' for a test event. */
+	mode?: WorkflowExecuteMode;
 }
 
 /** A mocked IExecuteFunctions for the trigger's execute(). */
@@ -190,7 +201,9 @@ export function createExecuteHarness(
 	items: INodeExecutionData[],
 	options: IDataObject = {},
 	staticData: IDataObject = {},
+	{ store = new FakeProcessedDataStore(), mode = 'webhook' }: ExecuteHarnessOptions = {},
 ): ExecuteHarness {
+	const warn = jest.fn();
 	const getWorkflowStaticData = jest.fn<IDataObject, [string]>((type) => {
 		if (type !== 'node') throw new Error(`unexpected static data type ${type}`);
 		return staticData;
@@ -203,6 +216,9 @@ export function createExecuteHarness(
 		getWorkflowStaticData,
 		getNode: jest.fn(() => TRIGGER_NODE),
 		getWorkflow: jest.fn(() => WORKFLOW),
+		getMode: jest.fn(() => mode),
+		helpers: store.helperFor(String(WORKFLOW.id), TRIGGER_NODE.id),
+		logger: { warn },
 	};
-	return { context: methods as unknown as IExecuteFunctions, staticData, getWorkflowStaticData };
+	return { context: methods as unknown as IExecuteFunctions, staticData, getWorkflowStaticData, store, warn };
 }

@@ -15,7 +15,7 @@ import { startRedis, type RedisInstance } from './redis';
 
 /**
  * n8n in queue mode, as a scaled deployment runs it: a main (editor, API, activation), webhook
- * processes that answer deliveries and enqueue executions, and a worker that runs them; Redis
+ * processes that answer deliveries and enqueue executions, and workers that run them; Redis
  * carries the queue and PostgreSQL is the one database they share. Everything on 127.0.0.1,
  * in throw-away folders.
  */
@@ -23,8 +23,10 @@ export interface QueueN8n {
 	version: string;
 	/** The main process: public API, credentials, workflows, executions. */
 	main: N8nInstance;
-	/** The worker's output: at log level info it names every execution it runs. */
+	/** Every worker's output: at log level info each names every execution it runs. */
 	workerLogs(): string;
+	/** Which worker (`worker-1`, `worker-2`...) started each execution, by execution ID, from their logs. */
+	workerRuns(): Map<string, string>;
 	/** Base URLs of the webhook processes, where Claap's deliveries go. */
 	webhookUrls: string[];
 	/** Every process's output, labelled, for failure messages. */
@@ -35,6 +37,9 @@ export interface QueueN8n {
 export interface QueueOptions {
 	version?: string;
 	webhookProcesses?: number;
+	/** Workers pulling from the one queue (default 2). */
+	workers?: number;
+	/** Executions each worker runs at once (default 5). */
 	workerConcurrency?: number;
 	/** Every process is stopped by `timeout` after this long whatever happens to the test run. */
 	maxLifetimeSeconds?: number;
@@ -58,6 +63,22 @@ export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8
 		postgres: mkdtempSync(join(tmpdir(), 'claap-queue-pg-')),
 	};
 	const n8nProcesses: Named[] = [];
+	// Read as the lines come: a process keeps only the tail of its output, and a load test's
+	// executions outrun it.
+	const runs = new Map<string, string>();
+	const startedBy = (worker: BoundedProcess, name: string) => {
+		for (const stream of [worker.child.stdout, worker.child.stderr]) {
+			let partial = '';
+			stream?.on('data', (chunk: Buffer) => {
+				const lines = (partial + chunk.toString()).split('\n');
+				partial = lines.pop() ?? '';
+				for (const line of lines) {
+					const started = /Worker started execution (\d+) /.exec(line);
+					if (started) runs.set(started[1], name);
+				}
+			});
+		}
+	};
 	let redis: RedisInstance | undefined;
 	let postgres: PostgresInstance | undefined;
 
@@ -120,23 +141,29 @@ export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8
 			n8nProcesses.push({ name, process: child });
 			return child;
 		};
-		const healthPort = await freePort();
-		const worker = launch(
-			'worker',
-			['worker', `--concurrency=${options.workerConcurrency ?? 10}`],
-			await envFor(await freePort(), {
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-				// "Worker started execution <id>" lines: how tests tell that the worker ran a delivery.
-				N8N_LOG_LEVEL: 'info',
+		const workers = await Promise.all(
+			Array.from({ length: options.workers ?? 2 }, async (_, index) => {
+				const healthPort = await freePort();
+				const name = `worker-${index + 1}`;
+				const env = await envFor(await freePort(), {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					// "Worker started execution <id>" lines: how tests tell which worker ran a delivery.
+					N8N_LOG_LEVEL: 'info',
+				});
+				const child = launch(name, ['worker', `--concurrency=${options.workerConcurrency ?? 5}`], env);
+				startedBy(child, name);
+				return { name, process: child, healthUrl: `http://127.0.0.1:${healthPort}` };
 			}),
 		);
 		const webhooks = await Promise.all(
 			webhookPorts.map(async (port, index) => launch(`webhook-${index + 1}`, ['webhook'], await envFor(port))),
 		);
 		await Promise.all([
-			waitUntil('n8n worker ready', 120_000, async () => await isReady(`http://127.0.0.1:${healthPort}`), worker.logs),
+			...workers.map(async ({ name, process, healthUrl }) => {
+				await waitUntil(`n8n ${name} ready`, 120_000, async () => await isReady(healthUrl), process.logs);
+			}),
 			...webhooks.map(async (webhook, index) => {
 				await waitUntil(`n8n webhook-${index + 1} ready`, 120_000, async () => await isReady(webhookUrls[index]), webhook.logs);
 			}),
@@ -156,7 +183,8 @@ export async function startQueueN8n(options: QueueOptions = {}): Promise<QueueN8
 			},
 			stop,
 		};
-		return { version: installation.version, main: mainInstance, webhookUrls, workerLogs: worker.logs, logs, stop };
+		const workerLogs = () => workers.map(({ process }) => process.logs()).join('\n');
+		return { version: installation.version, main: mainInstance, webhookUrls, workerLogs, workerRuns: () => new Map(runs), logs, stop };
 	} catch (error) {
 		const output = logs();
 		await stop();

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { QueueN8n } from './queue';
 import type { N8nInstance } from './n8n';
 import { sleep } from './process';
@@ -9,9 +11,13 @@ export interface QueueTriggerWorkflow {
 	urls: string[];
 }
 
+/** The node after the trigger: where a Slack post or CRM note would be. It runs only for what the trigger passes on. */
+export const DOWNSTREAM = 'Downstream';
+
 /**
- * A Claap Trigger workflow, created and activated through the main, answering on every webhook
- * process (each finds the webhook in the shared database, so each is waited for).
+ * A Claap Trigger workflow with a node after it, created and activated through the main,
+ * answering on every webhook process (each finds the webhook in the shared database, so each is
+ * waited for).
  */
 export async function createQueueTriggerWorkflow(
 	queue: QueueN8n,
@@ -19,7 +25,11 @@ export async function createQueueTriggerWorkflow(
 	parameters: Record<string, unknown> = {},
 ): Promise<QueueTriggerWorkflow> {
 	const [first, ...others] = queue.webhookUrls;
-	const workflow = await createTriggerWorkflow({ ...queue.main, baseUrl: first }, credential, parameters);
+	const downstream = { id: randomUUID(), name: DOWNSTREAM, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+	const workflow = await createTriggerWorkflow({ ...queue.main, baseUrl: first }, credential, parameters, {
+		nodes: [downstream],
+		connections: { 'Claap Trigger': { main: [[{ node: DOWNSTREAM, type: 'main', index: 0 }]] } },
+	});
 	const path = new URL(workflow.url).pathname;
 	await Promise.all(others.map(async (base) => await waitForWebhook(`${base}${path}`)));
 	return { id: workflow.id, urls: queue.webhookUrls.map((base) => `${base}${path}`) };
@@ -33,12 +43,29 @@ export function triggerItem(execution: Execution): Record<string, unknown> | und
 	return runData?.['Claap Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
 }
 
-/** How many executions each eventId started. */
-export function executionsByEventId(executions: Execution[]): Map<string, number> {
+/** The eventId that reached the node after the trigger, or undefined: the trigger passed nothing on. */
+export function downstreamEventId(execution: Execution): string | undefined {
+	const runData = execution.data?.resultData?.runData as RunData | undefined;
+	const eventId = runData?.[DOWNSTREAM]?.[0]?.data?.main?.[0]?.[0]?.json?.eventId;
+	return typeof eventId === 'string' ? eventId : undefined;
+}
+
+/** How many times each eventId reached the node after the trigger (a run the user would see twice). */
+export function runsByEventId(executions: Execution[]): Map<string, number> {
 	const counts = new Map<string, number>();
+	for (const eventId of executions.map(downstreamEventId)) {
+		if (eventId !== undefined) counts.set(eventId, (counts.get(eventId) ?? 0) + 1);
+	}
+	return counts;
+}
+
+/** How many executions each worker started, by worker name. */
+export function executionsByWorker(queue: Pick<QueueN8n, 'workerRuns'>, executions: Execution[]): Record<string, number> {
+	const runs = queue.workerRuns();
+	const counts: Record<string, number> = {};
 	for (const execution of executions) {
-		const eventId = String(triggerItem(execution)?.eventId ?? '(none)');
-		counts.set(eventId, (counts.get(eventId) ?? 0) + 1);
+		const worker = runs.get(String(execution.id)) ?? '(unknown)';
+		counts[worker] = (counts[worker] ?? 0) + 1;
 	}
 	return counts;
 }

@@ -3,6 +3,7 @@ import { ObservableObject, type IDataObject, type INodeExecutionData, type IWebh
 import { ClaapTrigger } from '../../../nodes/ClaapTrigger/ClaapTrigger.node';
 import { SECRETS_MAX_AGE_MS, SECRETS_TTL_MS } from '../../../nodes/ClaapTrigger/secretsCache';
 import { forgetSeenEvents, forgetWebhookSecrets } from '../../support/triggerState';
+import { FakeProcessedDataStore } from '../../support/processedDataStore';
 import { inMemory } from '../../../nodes/ClaapTrigger/seenEvents';
 import { LEDGER_LIMITS, PERSISTED_LEDGER_LIMITS, WEBHOOK_ID_HEADER, WEBHOOK_SECRET_HEADER } from '../../../nodes/shared/delivery';
 import {
@@ -707,5 +708,73 @@ describe('ClaapTrigger execute()', () => {
 		const executeHarness = createExecuteHarness(runItems);
 		await new ClaapTrigger().execute.call(executeHarness.context);
 		expect(executeHarness.staticData.seenEvents).toEqual({ [FULL_EVENT_ID]: NOW });
+	});
+});
+
+describe("ClaapTrigger execute() and n8n's processed-data store (shared by queue-mode workers)", () => {
+	const run = async (harness: ReturnType<typeof createExecuteHarness>) => (await new ClaapTrigger().execute.call(harness.context))[0];
+	const eventIdsOf = (output: INodeExecutionData[]) => output.map((item) => item.json.eventId);
+
+	it('outputs nothing for an eventId another run recorded, on another worker with its own memory and static data', async () => {
+		const store = new FakeProcessedDataStore();
+		expect(eventIdsOf(await run(createExecuteHarness(items('evt_a'), {}, {}, { store })))).toEqual(['evt_a']);
+		forgetSeenEvents();
+		const retry = createExecuteHarness(items('evt_a'), {}, {}, { store });
+		expect(await run(retry)).toEqual([]);
+		// Static data still learns it, so webhook() on this side ignores the next retry before it runs.
+		expect(retry.staticData.seenEvents).toEqual({ evt_a: NOW });
+	});
+
+	it('keeps the new items of a mixed input, each paired with its own input item', async () => {
+		const store = new FakeProcessedDataStore();
+		await run(createExecuteHarness(items('evt_b'), {}, {}, { store }));
+		const output = await run(createExecuteHarness(items('evt_a', 'evt_b', undefined, 'evt_c'), {}, {}, { store }));
+		expect(output.map((item) => [item.json.eventId, item.pairedItem])).toEqual([
+			['evt_a', { item: 0 }],
+			[undefined, { item: 2 }],
+			['evt_c', { item: 3 }],
+		]);
+	});
+
+	it('two first runs of a new trigger at the same moment: the one that loses the insert retries and outputs nothing', async () => {
+		const store = new FakeProcessedDataStore();
+		const outputs = await Promise.all([1, 2].map(async () => await run(createExecuteHarness(items('evt_a'), {}, {}, { store }))));
+		expect(outputs.map((output) => output.length).sort()).toEqual([0, 1]);
+		expect(store.reads).toBe(3);
+	});
+
+	it("two runs reading the store's row at the same moment both pass: n8n writes it back without a transaction", async () => {
+		const store = new FakeProcessedDataStore();
+		await run(createExecuteHarness(items('evt_first'), {}, {}, { store }));
+		const outputs = await Promise.all([1, 2].map(async () => await run(createExecuteHarness(items('evt_a'), {}, {}, { store }))));
+		expect(outputs.map((output) => output.length)).toEqual([1, 1]);
+		// Once either has written, a later retry is stopped.
+		expect(await run(createExecuteHarness(items('evt_a'), {}, {}, { store }))).toEqual([]);
+	});
+
+	it('test events (manual mode) neither check nor record', async () => {
+		const store = new FakeProcessedDataStore();
+		for (let attempt = 0; attempt < 2; attempt++) {
+			expect(eventIdsOf(await run(createExecuteHarness(items('evt_a'), {}, {}, { store, mode: 'manual' })))).toEqual(['evt_a']);
+		}
+		expect(store.reads).toBe(0);
+		expect(eventIdsOf(await run(createExecuteHarness(items('evt_a'), {}, {}, { store })))).toEqual(['evt_a']);
+	});
+
+	it('a store that keeps failing lets the delivery run and says so in the log', async () => {
+		const harness = createExecuteHarness(items('evt_a'));
+		const failing = jest.fn().mockRejectedValue(new Error('connection terminated'));
+		Object.assign(harness.context.helpers, { checkProcessedAndRecord: failing });
+		expect(eventIdsOf(await run(harness))).toEqual(['evt_a']);
+		expect(failing).toHaveBeenCalledTimes(2);
+		expect(harness.warn).toHaveBeenCalledWith(expect.stringContaining('could not be checked'), { error: 'connection terminated' });
+	});
+
+	it('with Ignore Retried Deliveries off, the store is not used and duplicates pass', async () => {
+		const store = new FakeProcessedDataStore();
+		for (let attempt = 0; attempt < 2; attempt++) {
+			expect(eventIdsOf(await run(createExecuteHarness(items('evt_a'), { ignoreDuplicates: false }, {}, { store })))).toEqual(['evt_a']);
+		}
+		expect(store.reads).toBe(0);
 	});
 });
