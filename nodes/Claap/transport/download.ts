@@ -1,8 +1,8 @@
 import { NodeApiError, sleep, type BinaryHelperFunctions, type IBinaryData, type INode, type JsonObject } from 'n8n-workflow';
 
 import { networkError, unexpectedError } from './errors';
-import { expiredLinkError, linkStatusError } from './linkErrors';
-import { linkExpiresAt, type PlainHttpRequest, type PresignedLink } from './presigned';
+import { linkStatusError } from './linkErrors';
+import { linkExpiresAt, refuseExpiredLink, type PlainHttpRequest, type PresignedLink } from './presigned';
 import type { ClaapDeps } from './request';
 import { header, toHttpResponse, type HttpResponse } from './response';
 import { sendWithRetry } from './retry';
@@ -128,10 +128,7 @@ export async function downloadLinkToBinary(
 	link: PresignedLink,
 	nameFile: NameFile,
 ): Promise<DownloadedBinary> {
-	const expiresAt = linkExpiresAt(link.url, link.linksExpireAt);
-	if (expiresAt !== undefined && expiresAt <= deps.now()) {
-		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
-	}
+	refuseExpiredLink(node, deps, link);
 	const idleMs = Math.min(deps.timeouts.linkMs, LINK_IDLE_MS);
 	let stored: DownloadedBinary | undefined;
 	const outcome = await sendWithRetry(

@@ -28,6 +28,14 @@ function parseCompactDate(value: string): number | undefined {
 	return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
 }
 
+/** Fails before any request when the link's own signature (or `linksExpireAt`) says it has expired. */
+export function refuseExpiredLink(node: INode, deps: ClaapDeps, link: PresignedLink): void {
+	const expiresAt = linkExpiresAt(link.url, link.linksExpireAt);
+	if (expiresAt !== undefined && expiresAt <= deps.now()) {
+		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
+	}
+}
+
 /**
  * When a link stops working, in epoch milliseconds, read from the link itself (S3 or GCS
  * signature v4: signing date + lifetime; v2: `Expires` epoch seconds), else from `linksExpireAt`.
@@ -62,10 +70,7 @@ async function answerOfLink(
 	link: PresignedLink,
 	reading: BodyReading,
 ): Promise<Answer> {
-	const expiresAt = linkExpiresAt(link.url, link.linksExpireAt);
-	if (expiresAt !== undefined && expiresAt <= deps.now()) {
-		throw expiredLinkError(node, link, `expired at ${new Date(expiresAt).toISOString()}`);
-	}
+	refuseExpiredLink(node, deps, link);
 	const source = { name: `The ${link.what} link`, url: link.url, kind: 'link' as const };
 	const answer = await sendForAnswer(
 		node,
