@@ -54,6 +54,9 @@ const RESULTS = {
 		}),
 		executions: z.looseObject({ executions: z.number(), distinct: z.number(), duplicates: z.number(), missing: z.number() }),
 		simulatorRetries: z.looseObject({
+			// Before these were recorded, the deadline was a fixed 55 ms and the pace 100 ms.
+			firstDeadlineMs: z.number().optional(),
+			paceMs: z.number().optional(),
 			events: z.number(),
 			attempts: z.number(),
 			retriedEvents: z.number(),
@@ -186,8 +189,9 @@ export function reliabilitySection(): string {
 		const r = load.simulatorRetries?.value;
 		if (r) {
 			out.push(
-				"Simulator deliveries with Claap's retry schedule scaled 1/1000 (at once, +60 ms, +300 ms), a 55 ms answer deadline, " +
-					`one event every 100 ms, pointed at the trigger's URL: ${r.events} events, ${r.attempts} attempts, ` +
+				"Simulator deliveries with Claap's retry schedule scaled 1/1000 (at once, +60 ms, +300 ms), " +
+					`a first-attempt deadline of ${r.firstDeadlineMs ?? 55} ms (retries: ${r.firstDeadlineMs === undefined ? 'the same' : '5 s'}), ` +
+					`one event every ${r.paceMs ?? 100} ms, pointed at the trigger's URL: ${r.events} events, ${r.attempts} attempts, ` +
 					`${r.retriedEvents} events retried, ${r.delivered} delivered, ${r.failed} given up by the simulator; executions ` +
 					`${r.executions}, duplicate runs **${r.duplicates}**.`,
 				'',

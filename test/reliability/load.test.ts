@@ -194,7 +194,7 @@ describe('Load on the Claap Trigger (real n8n)', () => {
 		const duplicates = [...counts.entries()].filter(([, n]) => n > 1);
 		const outcomes = countBy(records.flatMap((r) => r.attempts.map((a) => String(a.status ?? a.error?.split(':')[0]))));
 		process.stderr.write(`[retries] events ${eventIds.length}, attempts ${attempts} ${JSON.stringify(Object.fromEntries(outcomes))}, retried events ${records.filter((r) => r.attempts.length > 1).length}, delivered ${delivered.length}, failed ${records.filter((r) => r.status === 'failed').length}, executions ${executions.length}, duplicates ${duplicates.length}\n`);
-		record('reliability-load', 'simulatorRetries', { events: eventIds.length, attempts, retriedEvents: records.filter((r) => r.attempts.length > 1).length, delivered: delivered.length, failed: records.filter((r) => r.status === 'failed').length, executions: executions.length, duplicates: duplicates.length });
+		record('reliability-load', 'simulatorRetries', { firstDeadlineMs, paceMs: PACE_MS, events: eventIds.length, attempts, retriedEvents: records.filter((r) => r.attempts.length > 1).length, delivered: delivered.length, failed: records.filter((r) => r.status === 'failed').length, executions: executions.length, duplicates: duplicates.length });
 		expect(attempts).toBeGreaterThan(eventIds.length); // retries did happen
 		// Whether every event gets a 200 within 5 s depends on the machine's load, not on the
 		// trigger; that no event runs twice does not.
