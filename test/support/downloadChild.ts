@@ -5,7 +5,7 @@
  * data mode does, then prints one JSON line: bytes stored and resident memory before and at peak.
  *
  * mode `stream`: the node's Download Video path (downloadLinkToBinary).
- * mode `buffer`: the pre-signed download into a Buffer first (downloadPresignedLink), for contrast.
+ * mode `buffer`: the same link read whole into a Buffer first (as the node did before it streamed), for contrast.
  */
 import { createWriteStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -14,7 +14,6 @@ import { pipeline } from 'node:stream/promises';
 import type { IBinaryData, INode } from 'n8n-workflow';
 
 import { downloadLinkToBinary } from '../../nodes/Claap/transport/download';
-import { downloadPresignedLink } from '../../nodes/Claap/transport/presigned';
 import { defaultDeps } from '../../nodes/Claap/transport/request';
 import { n8nHttpRequest as httpRequest } from './n8nHttp';
 
@@ -41,8 +40,8 @@ async function main() {
 			() => ({ fileName: 'video.mp4', mimeType: 'video/mp4' }),
 		);
 	} else {
-		const file = await downloadPresignedLink(httpRequest, node, defaultDeps, link);
-		await toFile(file.data, path);
+		const data = (await httpRequest({ method: 'GET', url, encoding: 'arraybuffer' })) as Buffer;
+		await toFile(data, path);
 	}
 	clearInterval(sampler);
 	peak = Math.max(peak, process.memoryUsage().rss);

@@ -1,8 +1,7 @@
-import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+import type { IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import { expiredLinkError, linkStatusError } from './linkErrors';
-import { sendForAnswer, type Answer, type BodyReading, type ClaapDeps } from './request';
-import { header } from './response';
+import { sendForAnswer, type Answer, type ClaapDeps } from './request';
 
 /** `this.helpers.httpRequest`: the only n8n capability a pre-signed download is given. */
 export type PlainHttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -13,11 +12,6 @@ export interface PresignedLink {
 	what: string;
 	/** The Claap Trigger's `linksExpireAt`, when the recording came from it. */
 	linksExpireAt?: string;
-}
-
-export interface PresignedFile {
-	data: Buffer;
-	contentType?: string;
 }
 
 /** `20261124T140012Z`, the signing time format of S3 and GCS. */
@@ -62,13 +56,12 @@ export function linkExpiresAt(url: string, linksExpireAt?: string): number | und
 	return undefined;
 }
 
-/** A pre-signed link's final 2xx answer, its body read as `reading` says. */
+/** A pre-signed link's final 2xx answer, its body parsed as JSON. */
 async function answerOfLink(
 	httpRequest: PlainHttpRequest,
 	node: INode,
 	deps: ClaapDeps,
 	link: PresignedLink,
-	reading: BodyReading,
 ): Promise<Answer> {
 	refuseExpiredLink(node, deps, link);
 	const source = { name: `The ${link.what} link`, url: link.url, kind: 'link' as const };
@@ -85,7 +78,7 @@ async function answerOfLink(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			}),
-		reading,
+		'json',
 	);
 	const { statusCode } = answer.response;
 	if (statusCode >= 300) {
@@ -95,26 +88,8 @@ async function answerOfLink(
 }
 
 /**
- * Downloads a pre-signed link. It is given n8n's plain `httpRequest` and nothing else, so no
- * credential can reach the storage host: the link carries its own authorisation.
- */
-export async function downloadPresignedLink(
-	httpRequest: PlainHttpRequest,
-	node: INode,
-	deps: ClaapDeps,
-	link: PresignedLink,
-): Promise<PresignedFile> {
-	const { response } = await answerOfLink(httpRequest, node, deps, link, 'raw');
-	const { body } = response;
-	const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
-	if (data === undefined) {
-		throw new NodeApiError(node, {}, { message: `The ${link.what} link answered with no file` });
-	}
-	return { data, contentType: header(response, 'content-type') };
-}
-
-/**
- * A pre-signed link's JSON (a transcript's `url`), as `downloadPresignedLink` fetches it; a body
+ * A pre-signed link's JSON (a transcript's `url`), read with n8n's plain `httpRequest` only
+ * (no credential can reach the storage host: the link carries its own authorisation); a body
  * that is not JSON (cut short, an HTML page) is asked for again like a dropped connection.
  */
 export async function downloadPresignedJson(
@@ -123,5 +98,5 @@ export async function downloadPresignedJson(
 	deps: ClaapDeps,
 	link: PresignedLink,
 ): Promise<unknown> {
-	return (await answerOfLink(httpRequest, node, deps, link, 'json')).response.body;
+	return (await answerOfLink(httpRequest, node, deps, link)).response.body;
 }
